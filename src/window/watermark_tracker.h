@@ -1,0 +1,42 @@
+// WatermarkTracker: event-time progress of the input, per Kafka partition. The watermark is the
+// smallest "max event time seen - allowed lateness" over the partitions still active; a partition
+// with no record for `idle_timeout` (processing time) stops holding the others back until it
+// receives data again. A newly assigned partition holds the watermark at "unknown" until its
+// first record or its idle timeout, so a slow-to-fetch partition is not overtaken at start-up.
+// Pure: the caller passes the processing time. Owned by the job's consumer thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+
+namespace clicklog::window {
+
+class WatermarkTracker {
+ public:
+  WatermarkTracker(int64_t lateness_ms, int64_t idle_timeout_ms)
+      : lateness_ms_(lateness_ms), idle_timeout_ms_(idle_timeout_ms) {}
+
+  void assign(int32_t partition, int64_t now_ms);
+  void revoke(int32_t partition);
+  // A partition that reached the end of a bounded replay no longer holds the watermark.
+  void finish(int32_t partition);
+  void observe(int32_t partition, int64_t event_ms, int64_t now_ms);
+
+  // Nothing is known yet (no active partition has data) -> nullopt.
+  std::optional<int64_t> watermark(int64_t now_ms) const;
+
+  int64_t lateness_ms() const { return lateness_ms_; }
+
+ private:
+  struct Partition {
+    std::optional<int64_t> max_event_ms;
+    int64_t last_seen_ms = 0;
+    bool finished = false;
+  };
+  int64_t lateness_ms_;
+  int64_t idle_timeout_ms_;
+  std::map<int32_t, Partition> partitions_;
+};
+
+}  // namespace clicklog::window
