@@ -1,0 +1,235 @@
+// The hand-specialised ClickLog codec. The record is five ["null", T] unions, so a body is five
+// (branch, value?) pairs; decoding checks every length against the bytes left before touching
+// them and never allocates.
+#include "avro/codec.h"
+
+#include <cstring>
+#include <stdexcept>
+
+#include "avro/click_log_schema.h"
+
+namespace clicklog::avro {
+namespace {
+
+constexpr uint8_t kMagic[2] = {0xC3, 0x01};
+constexpr size_t kHeaderSize = 10;
+constexpr size_t kMaxVarint = 10;
+
+struct Identity {
+  std::string canonical_form;
+  uint64_t fingerprint;
+};
+
+// Fatal if it fails: the schema is compiled in, so a broken one is a build defect.
+const Identity& identity() {
+  static const Identity id = [] {
+    auto pcf = parsing_canonical_form(clicklog_schema_json());
+    if (!pcf) throw std::logic_error("embedded ClickLog schema: " + pcf.error().message);
+    uint64_t fp = crc64_avro(*pcf);
+    return Identity{std::move(*pcf), fp};
+  }();
+  return id;
+}
+
+class Cursor {
+ public:
+  Cursor(const uint8_t* begin, const uint8_t* end) : p_(begin), end_(end) {}
+
+  DecodeError error() const { return error_; }
+  bool at_end() const { return p_ == end_; }
+
+  bool optional_long(std::optional<int64_t>& out) {
+    bool present;
+    if (!branch(present)) return false;
+    if (!present) {
+      out.reset();
+      return true;
+    }
+    uint64_t raw;
+    if (!varint(raw)) return false;
+    out = unzigzag(raw);
+    return true;
+  }
+
+  bool optional_string(std::optional<std::string_view>& out) {
+    bool present;
+    if (!branch(present)) return false;
+    if (!present) {
+      out.reset();
+      return true;
+    }
+    uint64_t raw;
+    if (!varint(raw)) return false;
+    int64_t length = unzigzag(raw);
+    if (length < 0) return fail(DecodeError::kBadLength);
+    if (static_cast<uint64_t>(length) > static_cast<size_t>(end_ - p_)) {
+      return fail(DecodeError::kTruncated);
+    }
+    out.emplace(reinterpret_cast<const char*>(p_), static_cast<size_t>(length));
+    p_ += length;
+    return true;
+  }
+
+ private:
+  static int64_t unzigzag(uint64_t n) { return static_cast<int64_t>((n >> 1) ^ (0 - (n & 1))); }
+
+  bool fail(DecodeError error) {
+    error_ = error;
+    return false;
+  }
+
+  // Union index 0 is zigzag 0, index 1 is zigzag 2; anything else is not in ["null", T].
+  bool branch(bool& present) {
+    uint64_t raw;
+    if (!varint(raw)) return false;
+    if (raw == 0) {
+      present = false;
+    } else if (raw == 2) {
+      present = true;
+    } else {
+      return fail(DecodeError::kBadUnionIndex);
+    }
+    return true;
+  }
+
+  bool varint(uint64_t& out) {
+    if (p_ != end_ && *p_ < 0x80) {  // branch indexes and short lengths: one byte
+      out = *p_++;
+      return true;
+    }
+    uint64_t value = 0;
+    for (size_t i = 0; i < kMaxVarint; ++i) {
+      if (p_ == end_) return fail(DecodeError::kTruncated);
+      uint8_t byte = *p_++;
+      // The tenth byte holds bit 63 only; more would overflow or continue past ten bytes.
+      if (i == kMaxVarint - 1 && byte > 1) return fail(DecodeError::kBadVarint);
+      value |= static_cast<uint64_t>(byte & 0x7f) << (7 * i);
+      if ((byte & 0x80) == 0) {
+        out = value;
+        return true;
+      }
+    }
+    return fail(DecodeError::kBadVarint);  // unreachable: the tenth byte returned above
+  }
+
+  const uint8_t* p_;
+  const uint8_t* end_;
+  DecodeError error_ = DecodeError::kTruncated;
+};
+
+std::optional<DecodeError> check_header(std::span<const uint8_t> bytes) {
+  // A short prefix of a good header is truncated; any wrong byte is bad magic at once.
+  for (size_t i = 0; i < 2; ++i) {
+    if (i == bytes.size()) return DecodeError::kTruncated;
+    if (bytes[i] != kMagic[i]) return DecodeError::kBadMagic;
+  }
+  if (bytes.size() < kHeaderSize) return DecodeError::kTruncated;
+  uint8_t expected[8];
+  uint64_t fp = schema_fingerprint();
+  for (int i = 0; i < 8; ++i) expected[i] = static_cast<uint8_t>(fp >> (8 * i));
+  if (std::memcmp(bytes.data() + 2, expected, 8) != 0) return DecodeError::kBadFingerprint;
+  return std::nullopt;
+}
+
+uint8_t* put_varint(uint8_t* p, int64_t value) {
+  uint64_t n = (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
+  while (n >= 0x80) {
+    *p++ = static_cast<uint8_t>(n | 0x80);
+    n >>= 7;
+  }
+  *p++ = static_cast<uint8_t>(n);
+  return p;
+}
+
+template <class S>
+uint8_t* put_optional_string(uint8_t* p, const std::optional<S>& value) {
+  if (!value) return put_varint(p, 0);
+  std::string_view text(*value);
+  p = put_varint(p, 1);
+  p = put_varint(p, static_cast<int64_t>(text.size()));
+  if (!text.empty()) std::memcpy(p, text.data(), text.size());
+  return p + text.size();
+}
+
+template <class S>
+size_t text_size(const std::optional<S>& value) {
+  return value ? std::string_view(*value).size() : 0;
+}
+
+template <class Event>
+void encode_event(const Event& event, Framing framing, std::string& out) {
+  // Header, five branch bytes, and at most ten bytes for each varint that follows a branch.
+  size_t bound = kHeaderSize + 5 + 10 * 5 + text_size(event.time) + text_size(event.action) +
+                 text_size(event.destination) + text_size(event.hotel);
+  size_t start = out.size();
+  out.resize(start + bound);
+  auto* base = reinterpret_cast<uint8_t*>(out.data());
+  uint8_t* p = base + start;
+  if (framing == Framing::kSingleObject) {
+    *p++ = kMagic[0];
+    *p++ = kMagic[1];
+    uint64_t fp = schema_fingerprint();
+    for (int i = 0; i < 8; ++i) *p++ = static_cast<uint8_t>(fp >> (8 * i));
+  }
+  if (event.user_id) {
+    p = put_varint(p, 1);
+    p = put_varint(p, *event.user_id);
+  } else {
+    p = put_varint(p, 0);
+  }
+  p = put_optional_string(p, event.time);
+  p = put_optional_string(p, event.action);
+  p = put_optional_string(p, event.destination);
+  p = put_optional_string(p, event.hotel);
+  out.resize(static_cast<size_t>(p - base));
+}
+
+}  // namespace
+
+std::string_view to_string(DecodeError error) {
+  switch (error) {
+    case DecodeError::kTruncated: return "truncated";
+    case DecodeError::kBadMagic: return "bad_magic";
+    case DecodeError::kBadFingerprint: return "bad_fingerprint";
+    case DecodeError::kBadVarint: return "bad_varint";
+    case DecodeError::kBadUnionIndex: return "bad_union_index";
+    case DecodeError::kBadLength: return "bad_length";
+    case DecodeError::kTrailingBytes: return "trailing_bytes";
+  }
+  return "unknown";
+}
+
+const std::string& canonical_form() { return identity().canonical_form; }
+
+uint64_t schema_fingerprint() {
+  static const uint64_t fp = identity().fingerprint;
+  return fp;
+}
+
+std::optional<DecodeError> decode(std::span<const uint8_t> bytes, Framing framing,
+                                  ClickLogView& out) {
+  if (framing == Framing::kSingleObject) {
+    if (auto error = check_header(bytes)) return error;
+    bytes = bytes.subspan(kHeaderSize);
+  }
+  Cursor in(bytes.data(), bytes.data() + bytes.size());
+  ClickLogView view;
+  if (!in.optional_long(view.user_id) || !in.optional_string(view.time) ||
+      !in.optional_string(view.action) || !in.optional_string(view.destination) ||
+      !in.optional_string(view.hotel)) {
+    return in.error();
+  }
+  if (!in.at_end()) return DecodeError::kTrailingBytes;
+  out = view;
+  return std::nullopt;
+}
+
+void encode(const ClickLog& event, Framing framing, std::string& out) {
+  encode_event(event, framing, out);
+}
+
+void encode(const ClickLogView& event, Framing framing, std::string& out) {
+  encode_event(event, framing, out);
+}
+
+}  // namespace clicklog::avro
