@@ -32,15 +32,15 @@ Stream make_stream(std::mt19937_64& rng, int partitions, int events, int64_t max
   return s;
 }
 
-struct Run {
+struct DriveResult {
   std::vector<WindowResult> results;
   int64_t late = 0;
 };
 
-Run drive(const Stream& s, const Config& c, int64_t lateness, int advance_every) {
+DriveResult drive(const Stream& s, const Config& c, int64_t lateness, int advance_every) {
   TopDestinations engine(c);
   WatermarkTracker wm(lateness, /*idle*/ INT64_MAX / 2);
-  Run run;
+  DriveResult run;
   int32_t max_p = 0;
   for (const auto& [p, e] : s.records) max_p = std::max(max_p, p);
   for (int32_t p = 0; p <= max_p; ++p) wm.assign(p, 0);
@@ -71,7 +71,7 @@ TEST(RecountProperty, ExactWhenDisorderWithinLateness) {
     const int64_t lateness = static_cast<int64_t>(rng() % 40);
     const Stream s = make_stream(rng, 1 + static_cast<int>(rng() % 4), 50 + rng() % 2000, lateness,
                                  1 + static_cast<int>(rng() % 30));
-    const Run run = drive(s, c, lateness, 1 + static_cast<int>(rng() % 50));
+    const DriveResult run = drive(s, c, lateness, 1 + static_cast<int>(rng() % 50));
     ASSERT_EQ(run.late, 0) << "round " << round;
     ASSERT_EQ(run.results, testing::naive_recount(events_of(s), c)) << "round " << round;
   }
@@ -83,7 +83,7 @@ TEST(RecountProperty, TooMuchDisorderIsCountedAsLateNeverOvercounted) {
   for (int round = 0; round < 50; ++round) {
     const Config c{.window_ms = 40, .slide_ms = 10, .top_n = 100};
     const Stream s = make_stream(rng, 3, 1000, /*disorder*/ 200, 10);
-    const Run run = drive(s, c, /*lateness*/ 0, 1);
+    const DriveResult run = drive(s, c, /*lateness*/ 0, 1);
     late_total += run.late;
     const auto exact = testing::naive_recount(events_of(s), c);
     std::map<int64_t, const WindowResult*> by_end;

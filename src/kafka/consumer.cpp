@@ -1,0 +1,120 @@
+#include "kafka/consumer.h"
+
+#include <fmt/format.h>
+
+#include "common/log.h"
+
+namespace clicklog::kafka {
+
+Result<Consumer> Consumer::create(const ConsumerOptions& o) {
+  const Properties defaults = {
+      {"bootstrap.servers", o.brokers},
+      {"client.id", "clicklog"},
+      {"group.id", o.group},
+      {"enable.auto.commit", "true"},
+      {"auto.commit.interval.ms", "1000"},
+      {"enable.auto.offset.store", "false"},
+      {"auto.offset.reset", o.from_beginning ? "earliest" : "latest"},
+      {"enable.partition.eof", "true"},
+      {"queued.min.messages", "200000"},
+      {"fetch.max.bytes", "52428800"},
+  };
+  auto conf = make_conf(defaults, o.overrides);
+  if (!conf) return conf.error();
+  auto state = std::make_unique<State>();
+  state->topic = o.topic;
+  rd_kafka_conf_set_opaque(conf->get(), state.get());
+  rd_kafka_conf_set_rebalance_cb(conf->get(), &Consumer::on_rebalance);
+  char err[512];
+  HandlePtr rk(rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err));
+  if (!rk) return Error{fmt::format("cannot create Kafka consumer: {}", err)};
+  conf->release();
+  if (auto st = wait_for_cluster(rk.get(), o.brokers, o.connect_timeout_ms); !st) {
+    return Error{st.message()};
+  }
+  if (auto n = partition_count(rk.get(), o.topic, o.connect_timeout_ms); !n) return n.error();
+  rd_kafka_poll_set_consumer(rk.get());
+  PartitionListPtr topics(rd_kafka_topic_partition_list_new(1));
+  rd_kafka_topic_partition_list_add(topics.get(), o.topic.c_str(), RD_KAFKA_PARTITION_UA);
+  if (auto e = rd_kafka_subscribe(rk.get(), topics.get())) {
+    return Error{fmt::format("subscribe to {}: {}", o.topic, rd_kafka_err2str(e))};
+  }
+  QueuePtr queue(rd_kafka_queue_get_consumer(rk.get()));
+  return Consumer(std::move(rk), std::move(queue), std::move(state));
+}
+
+Consumer::~Consumer() {
+  if (!rk_) return;
+  if (auto st = close(); !st) log::warn("consumer close: {}", st.message());
+}
+
+void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                            rd_kafka_topic_partition_list_t* parts, void* opaque) {
+  auto* state = static_cast<State*>(opaque);
+  std::vector<int32_t> ids;
+  for (int i = 0; i < parts->cnt; ++i) ids.push_back(parts->elems[i].partition);
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    log::info("assigned {} partition(s) of {}", ids.size(), state->topic);
+    rd_kafka_assign(rk, parts);
+    if (state->listener) state->listener->on_assigned(ids);
+  } else {
+    log::info("revoked {} partition(s) of {}", ids.size(), state->topic);
+    if (state->listener) state->listener->on_revoked(ids);
+    rd_kafka_assign(rk, nullptr);
+  }
+}
+
+void Consumer::poll_batch(std::vector<MessagePtr>& out, size_t max, int timeout_ms) {
+  std::vector<rd_kafka_message_t*> raw(max);
+  const ssize_t n = rd_kafka_consume_batch_queue(queue_.get(), timeout_ms, raw.data(), max);
+  for (ssize_t i = 0; i < n; ++i) out.emplace_back(raw[i]);
+}
+
+Status Consumer::store_offsets(const std::map<int32_t, int64_t>& next_offsets) {
+  if (next_offsets.empty()) return {};
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size())));
+  for (const auto& [p, off] : next_offsets) {
+    rd_kafka_topic_partition_list_add(list.get(), state_->topic.c_str(), p)->offset = off;
+  }
+  // A partition revoked meanwhile fails with _STATE; its records are re-read by the new owner.
+  if (auto e = rd_kafka_offsets_store(rk_.get(), list.get());
+      e && e != RD_KAFKA_RESP_ERR__STATE) {
+    return Error{fmt::format("store offsets: {}", rd_kafka_err2str(e))};
+  }
+  return {};
+}
+
+Status Consumer::commit_sync() {
+  const auto e = rd_kafka_commit(rk_.get(), nullptr, 0);
+  if (e && e != RD_KAFKA_RESP_ERR__NO_OFFSET) {
+    return Error{fmt::format("commit offsets: {}", rd_kafka_err2str(e))};
+  }
+  return {};
+}
+
+Result<std::map<int32_t, int64_t>> Consumer::end_offsets(int timeout_ms) {
+  auto n = partition_count(rk_.get(), state_->topic, timeout_ms);
+  if (!n) return n.error();
+  std::map<int32_t, int64_t> ends;
+  for (int32_t p = 0; p < *n; ++p) {
+    int64_t low = 0, high = 0;
+    if (auto e = rd_kafka_query_watermark_offsets(rk_.get(), state_->topic.c_str(), p, &low,
+                                                  &high, timeout_ms)) {
+      return Error{fmt::format("end offset of {}[{}]: {}", state_->topic, p, rd_kafka_err2str(e))};
+    }
+    ends[p] = high;
+  }
+  return ends;
+}
+
+Status Consumer::close() {
+  if (closed_ || !rk_) return {};
+  closed_ = true;
+  queue_.reset();
+  if (auto e = rd_kafka_consumer_close(rk_.get())) {
+    return Error{fmt::format("leaving group: {}", rd_kafka_err2str(e))};
+  }
+  return {};
+}
+
+}  // namespace clicklog::kafka

@@ -1,0 +1,78 @@
+// Consumer: a librdkafka consumer-group member on one topic. Offsets are stored explicitly by
+// the caller once records are processed (enable.auto.offset.store=false) and committed in the
+// background and on close. Owned and polled by one thread; the rebalance listener is called on
+// that thread from inside poll_batch().
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "kafka/client_config.h"
+#include "kafka/handles.h"
+
+namespace clicklog::kafka {
+
+class RebalanceListener {
+ public:
+  virtual ~RebalanceListener() = default;
+  virtual void on_assigned(const std::vector<int32_t>& partitions) = 0;
+  virtual void on_revoked(const std::vector<int32_t>& partitions) = 0;
+};
+
+struct ConsumerOptions {
+  std::string brokers;
+  std::string topic;
+  std::string group;
+  bool from_beginning = false;  // auto.offset.reset=earliest where the group has no position
+  int connect_timeout_ms = 10'000;
+  Properties overrides;
+};
+
+class Consumer {
+ public:
+  static Result<Consumer> create(const ConsumerOptions& options);
+  Consumer(Consumer&&) noexcept = default;
+  Consumer& operator=(Consumer&&) noexcept = default;
+  ~Consumer();
+
+  void set_listener(RebalanceListener* listener) { state_->listener = listener; }
+
+  // Appends up to `max` messages (data, partition EOF events or errors: check ->err), waiting at
+  // most timeout_ms for the first.
+  void poll_batch(std::vector<MessagePtr>& out, size_t max, int timeout_ms);
+
+  // Marks everything before each offset as processed, for the next commit.
+  Status store_offsets(const std::map<int32_t, int64_t>& next_offsets);
+  Status commit_sync();
+
+  // The current end (high watermark) of every partition of the topic.
+  Result<std::map<int32_t, int64_t>> end_offsets(int timeout_ms);
+
+  // Leaves the group after committing stored offsets. Idempotent.
+  Status close();
+
+  const std::string& topic() const { return state_->topic; }
+  rd_kafka_t* handle() const { return rk_.get(); }
+
+ private:
+  struct State {
+    std::string topic;
+    RebalanceListener* listener = nullptr;
+  };
+  static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                           rd_kafka_topic_partition_list_t* partitions, void* opaque);
+
+  Consumer(HandlePtr rk, QueuePtr queue, std::unique_ptr<State> state)
+      : state_(std::move(state)), rk_(std::move(rk)), queue_(std::move(queue)) {}
+
+  std::unique_ptr<State> state_;
+  HandlePtr rk_;
+  QueuePtr queue_;
+  bool closed_ = false;
+};
+
+}  // namespace clicklog::kafka

@@ -1,0 +1,97 @@
+#include "kafka/producer.h"
+
+#include <fmt/format.h>
+
+#include "common/log.h"
+
+namespace clicklog::kafka {
+
+Result<Producer> Producer::create(const std::string& brokers, const Properties& overrides,
+                                  int connect_timeout_ms, const Properties& extra_defaults) {
+  Properties defaults = {
+      {"bootstrap.servers", brokers},
+      {"client.id", "clicklog"},
+      {"enable.idempotence", "true"},
+      {"acks", "all"},
+      {"linger.ms", "5"},
+      {"batch.num.messages", "10000"},
+      {"queue.buffering.max.messages", "500000"},
+      {"queue.buffering.max.kbytes", "262144"},
+  };
+  defaults.insert(defaults.end(), extra_defaults.begin(), extra_defaults.end());
+  auto conf = make_conf(defaults, overrides);
+  if (!conf) return conf.error();
+  auto stats = std::make_unique<Stats>();
+  rd_kafka_conf_set_opaque(conf->get(), stats.get());
+  rd_kafka_conf_set_dr_msg_cb(conf->get(), &Producer::on_delivery);
+  char err[512];
+  HandlePtr rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof err));
+  if (!rk) return Error{fmt::format("cannot create Kafka producer: {}", err)};
+  conf->release();  // rd_kafka_new took ownership
+  if (auto st = wait_for_cluster(rk.get(), brokers, connect_timeout_ms); !st) {
+    return Error{st.message()};
+  }
+  return Producer(std::move(rk), std::move(stats));
+}
+
+Producer::~Producer() {
+  if (!rk_) return;
+  if (auto st = flush(5000); !st) log::warn("producer shutdown: {}", st.message());
+}
+
+void Producer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+  auto* stats = static_cast<Stats*>(opaque);
+  if (msg->err) {
+    stats->failed++;
+    stats->failed_since_flush++;
+    stats->last_error = rd_kafka_err2str(msg->err);
+  } else {
+    stats->delivered++;
+  }
+}
+
+Status Producer::send(const std::string& topic, std::optional<std::string_view> key,
+                      std::string_view value, const std::vector<Header>& headers,
+                      int32_t partition) {
+  rd_kafka_headers_t* hdrs = nullptr;
+  if (!headers.empty()) {
+    hdrs = rd_kafka_headers_new(headers.size());
+    for (const auto& h : headers) {
+      rd_kafka_header_add(hdrs, h.key.data(), static_cast<ssize_t>(h.key.size()), h.value.data(),
+                          static_cast<ssize_t>(h.value.size()));
+    }
+  }
+  while (true) {
+    const rd_kafka_resp_err_t err = rd_kafka_producev(
+        rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY((key ? key->data() : nullptr), (key ? key->size() : 0)),
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return {};  // the headers now belong to the message
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      rd_kafka_poll(rk_.get(), 10);
+      continue;
+    }
+    if (hdrs) rd_kafka_headers_destroy(hdrs);
+    return Error{fmt::format("produce to {}: {}", topic, rd_kafka_err2str(err))};
+  }
+}
+
+void Producer::poll(int timeout_ms) { rd_kafka_poll(rk_.get(), timeout_ms); }
+
+Status Producer::flush(int timeout_ms) {
+  const rd_kafka_resp_err_t err = rd_kafka_flush(rk_.get(), timeout_ms);
+  const uint64_t failed = stats_->failed_since_flush.exchange(0);
+  if (err) {
+    return Error{fmt::format("{} record(s) still undelivered after {} ms",
+                             rd_kafka_outq_len(rk_.get()), timeout_ms)};
+  }
+  if (failed) {
+    return Error{fmt::format("{} record(s) failed delivery (last error: {})", failed,
+                             stats_->last_error)};
+  }
+  return {};
+}
+
+}  // namespace clicklog::kafka
