@@ -3,6 +3,7 @@
 // them and never allocates.
 #include "avro/codec.h"
 
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 
@@ -124,10 +125,10 @@ std::optional<DecodeError> check_header(std::span<const uint8_t> bytes) {
     if (bytes[i] != kMagic[i]) return DecodeError::kBadMagic;
   }
   if (bytes.size() < kHeaderSize) return DecodeError::kTruncated;
-  uint8_t expected[8];
-  uint64_t fp = schema_fingerprint();
-  for (int i = 0; i < 8; ++i) expected[i] = static_cast<uint8_t>(fp >> (8 * i));
-  if (std::memcmp(bytes.data() + 2, expected, 8) != 0) return DecodeError::kBadFingerprint;
+  uint64_t fp;
+  std::memcpy(&fp, bytes.data() + 2, sizeof fp);
+  if constexpr (std::endian::native == std::endian::big) fp = __builtin_bswap64(fp);
+  if (fp != schema_fingerprint()) return DecodeError::kBadFingerprint;
   return std::nullopt;
 }
 

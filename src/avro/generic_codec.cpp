@@ -40,7 +40,11 @@ Result<GenericCodec> GenericCodec::create() {
   if (avro_generic_value_new(iface.get(), value.out()) != 0) {
     return avro_error("avro_generic_value_new");
   }
-  return GenericCodec(std::move(*schema), std::move(iface), std::move(value));
+  detail::ReaderPtr reader(avro_reader_memory(nullptr, 0));
+  detail::WriterPtr writer(avro_writer_memory(nullptr, 0));
+  if (!reader || !writer) return avro_error("avro_reader_memory/avro_writer_memory");
+  return GenericCodec(std::move(*schema), std::move(iface), std::move(value), std::move(reader),
+                      std::move(writer));
 }
 
 Status GenericCodec::fill(const ClickLog& event) {
@@ -82,10 +86,9 @@ Result<std::string> GenericCodec::encode(const ClickLog& event, Framing framing)
   }
   size_t header = out.size();
   out.resize(header + body_size);
-  detail::WriterPtr writer(avro_writer_memory(out.data() + header, static_cast<int64_t>(body_size)));
-  if (!writer) return avro_error("avro_writer_memory");
-  if (avro_value_write(writer.get(), value_.get()) != 0) return avro_error("avro_value_write");
-  if (avro_writer_tell(writer.get()) != static_cast<int64_t>(body_size)) {
+  avro_writer_memory_set_dest(writer_.get(), out.data() + header, static_cast<int64_t>(body_size));
+  if (avro_value_write(writer_.get(), value_.get()) != 0) return avro_error("avro_value_write");
+  if (avro_writer_tell(writer_.get()) != static_cast<int64_t>(body_size)) {
     return Error{"avro_value_write: wrote fewer bytes than avro_value_sizeof promised"};
   }
   return out;
@@ -102,14 +105,13 @@ Result<ClickLog> GenericCodec::decode(std::span<const uint8_t> bytes, Framing fr
     if (fp != schema_fingerprint()) return Error{std::string(to_string(DecodeError::kBadFingerprint))};
     bytes = bytes.subspan(10);
   }
-  detail::ReaderPtr reader(avro_reader_memory(reinterpret_cast<const char*>(bytes.data()),
-                                              static_cast<int64_t>(bytes.size())));
-  if (!reader) return avro_error("avro_reader_memory");
+  avro_reader_memory_set_source(reader_.get(), reinterpret_cast<const char*>(bytes.data()),
+                                static_cast<int64_t>(bytes.size()));
   avro_value_reset(value_.get());
-  if (avro_value_read(reader.get(), value_.get()) != 0) return avro_error("avro_value_read");
+  if (avro_value_read(reader_.get(), value_.get()) != 0) return avro_error("avro_value_read");
   // A memory reader never reports EOF, so probe for one more byte instead.
   char extra;
-  if (avro_read(reader.get(), &extra, 1) == 0) {
+  if (avro_read(reader_.get(), &extra, 1) == 0) {
     return Error{std::string(to_string(DecodeError::kTrailingBytes))};
   }
   return extract();

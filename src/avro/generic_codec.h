@@ -29,15 +29,23 @@ class GenericCodec {
   Result<ClickLog> decode(std::span<const uint8_t> bytes, Framing framing);
 
  private:
-  GenericCodec(Schema schema, detail::IfacePtr iface, detail::OwnedValue value)
-      : schema_(std::move(schema)), iface_(std::move(iface)), value_(std::move(value)) {}
+  GenericCodec(Schema schema, detail::IfacePtr iface, detail::OwnedValue value,
+               detail::ReaderPtr reader, detail::WriterPtr writer)
+      : schema_(std::move(schema)),
+        iface_(std::move(iface)),
+        value_(std::move(value)),
+        reader_(std::move(reader)),
+        writer_(std::move(writer)) {}
 
   Status fill(const ClickLog& event);
   Result<ClickLog> extract();
 
   Schema schema_;
   detail::IfacePtr iface_;
-  detail::OwnedValue value_;  // reused across calls
+  // Reused across calls, as a long-lived avro-c consumer would: only the buffers change.
+  detail::OwnedValue value_;
+  detail::ReaderPtr reader_;
+  detail::WriterPtr writer_;
 };
 
 }  // namespace clicklog::avro
