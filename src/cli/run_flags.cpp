@@ -1,0 +1,57 @@
+#include "cli/run_flags.h"
+
+#include "cli/commands.h"
+
+namespace clicklog::cli {
+
+void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
+  if (!for_demo) {
+    cmd.add_option("-g,--group", f.group, "Consumer group: jobs in one group share the partitions")
+        ->capture_default_str();
+    cmd.add_flag("--from-beginning", f.from_beginning,
+                 "Start at the earliest offsets where the group has no committed position");
+    cmd.add_flag("--until-end", f.until_end,
+                 "Stop at the end offsets seen at start, after emitting every window holding data");
+    cmd.add_option("--value-format", f.value_format,
+                   "single-object (Avro single-object encoding) or raw (bare Avro body)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"single-object", "raw"}));
+    cmd.add_option("--dlq-topic", f.dlq_topic, "Dead-letter topic for bad records")->capture_default_str();
+  }
+  cmd.add_option("-w,--window", f.window, "Window length")->capture_default_str();
+  cmd.add_option("-s,--slide", f.slide, "Window slide: one result per slide")->capture_default_str();
+  cmd.add_option("--top", f.top, "Destinations per result")->capture_default_str()->check(CLI::Range(1, 100000));
+  cmd.add_option("--lateness", f.lateness,
+                 "Allowed disorder within a partition: windows wait this long in event time")
+      ->capture_default_str();
+  cmd.add_option("--idle-timeout", f.idle_timeout,
+                 "A partition without records this long stops holding back the watermark")
+      ->capture_default_str();
+  cmd.add_option("-o,--output", f.output, "table or jsonl (default: table on a terminal, else jsonl)")
+      ->check(CLI::IsMember({"table", "jsonl"}));
+}
+
+job::JobOptions to_job_options(const RunFlags& f) {
+  job::JobOptions o;
+  o.consumer.brokers = f.kafka.brokers;
+  o.consumer.topic = f.kafka.topic;
+  o.consumer.group = f.group;
+  o.consumer.from_beginning = f.from_beginning;
+  o.consumer.connect_timeout_ms = f.kafka.connect_timeout_ms();
+  o.consumer.overrides = f.kafka.parsed_properties();
+  o.until_end = f.until_end;
+  o.dlq_topic = f.dlq_topic;
+  o.processor.window.window_ms = duration_flag("--window", f.window);
+  o.processor.window.slide_ms = duration_flag("--slide", f.slide);
+  o.processor.window.top_n = f.top;
+  if (auto why = window::validate(o.processor.window); !why.empty()) {
+    throw UsageError("--window/--slide: " + why);
+  }
+  o.processor.lateness_ms = duration_flag("--lateness", f.lateness);
+  o.processor.idle_timeout_ms = duration_flag("--idle-timeout", f.idle_timeout);
+  o.processor.framing =
+      f.value_format == "raw" ? avro::Framing::kRaw : avro::Framing::kSingleObject;
+  return o;
+}
+
+}  // namespace clicklog::cli

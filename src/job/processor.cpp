@@ -1,0 +1,90 @@
+#include "job/processor.h"
+
+#include <fmt/format.h>
+
+#include "common/metrics.h"
+
+namespace clicklog::job {
+namespace {
+
+metrics::Metric& records() {
+  static auto& m = metrics::counter("clicklog_records_total", "Kafka records read by the job");
+  return m;
+}
+metrics::Metric& searches() {
+  static auto& m =
+      metrics::counter("clicklog_searches_total", "Searches counted for top destinations");
+  return m;
+}
+metrics::Metric& bad(std::string_view reason) {
+  return metrics::counter("clicklog_bad_records_total",
+                          "Records that could not be framed, decoded or timed, by reason",
+                          fmt::format("reason=\"{}\"", reason));
+}
+metrics::Metric& late(window::AddOutcome outcome) {
+  static auto& partial = metrics::counter(
+      "clicklog_late_searches_total",
+      "Searches older than an already emitted window (partial: counted in later windows; "
+      "dropped: in no open window)",
+      "kind=\"partial\"");
+  static auto& dropped = metrics::counter("clicklog_late_searches_total", "", "kind=\"dropped\"");
+  return outcome == window::AddOutcome::kTooLate ? dropped : partial;
+}
+metrics::Metric& windows_emitted() {
+  static auto& m = metrics::counter("clicklog_windows_emitted_total", "Window results emitted");
+  return m;
+}
+metrics::Metric& watermark_gauge() {
+  static auto& m = metrics::gauge("clicklog_watermark_ms", "Event-time watermark (epoch ms)");
+  return m;
+}
+
+}  // namespace
+
+Processor::Processor(const ProcessorOptions& options)
+    : options_(options),
+      engine_(options.window),
+      watermarks_(options.lateness_ms, options.idle_timeout_ms) {}
+
+void Processor::assign(const std::vector<int32_t>& partitions, int64_t now_ms) {
+  for (int32_t p : partitions) watermarks_.assign(p, now_ms);
+}
+
+void Processor::revoke(const std::vector<int32_t>& partitions) {
+  for (int32_t p : partitions) watermarks_.revoke(p);
+}
+
+std::optional<std::string_view> Processor::process(int32_t partition, int64_t offset,
+                                                   std::span<const uint8_t> value,
+                                                   int64_t now_ms) {
+  records().add();
+  if (auto reason = decode_timed(value, options_.framing, scratch_)) {
+    bad(*reason).add();
+    return reason;
+  }
+  watermarks_.observe(partition, scratch_.time_ms, now_ms);
+  if (is_counted_search(scratch_.event)) {
+    searches().add();
+    const auto outcome = engine_.add(scratch_.time_ms, *scratch_.event.destination);
+    if (outcome != window::AddOutcome::kOnTime) late(outcome).add();
+  }
+  if (observer_) observer_(scratch_, partition, offset);
+  return std::nullopt;
+}
+
+void Processor::advance(int64_t now_ms, std::vector<window::WindowResult>& out) {
+  const auto wm = watermarks_.watermark(now_ms);
+  if (!wm) return;
+  watermark_gauge().set(*wm);
+  const size_t before = out.size();
+  engine_.advance(*wm, out);
+  windows_emitted().add(static_cast<int64_t>(out.size() - before));
+}
+
+void Processor::flush(std::vector<window::WindowResult>& out) {
+  const size_t before = out.size();
+  engine_.flush(out);
+  windows_emitted().add(static_cast<int64_t>(out.size() - before));
+}
+
+}  // namespace clicklog::job

@@ -1,0 +1,37 @@
+// The streaming job behind `clicklog run`: consume the topic with a consumer group, process each
+// record (job/processor.h), dead-letter bad ones, emit windows to a sink, store offsets once a
+// batch is fully handled, and, with --until-end, stop at the end offsets seen at start after
+// emitting every window that holds data. Runs on the calling thread until done or shutdown.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "common/result.h"
+#include "job/processor.h"
+#include "job/result_sink.h"
+#include "kafka/consumer.h"
+
+namespace clicklog::job {
+
+struct JobOptions {
+  kafka::ConsumerOptions consumer;
+  ProcessorOptions processor;
+  bool until_end = false;
+  std::string dlq_topic = "clicklog-dlq";
+  size_t batch_size = 10'000;
+  bool summary = true;  // print the run summary on stderr at the end of a bounded run
+};
+
+// Extension points for what else the job does with the records it reads.
+struct JobHooks {
+  EventObserver on_event;
+  // Called before offsets are stored for a batch: e.g. make saved clicks durable. An error
+  // stops the job without storing the batch's offsets.
+  std::function<Status()> before_offsets;
+};
+
+Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHooks hooks = {});
+
+}  // namespace clicklog::job
