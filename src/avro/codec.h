@@ -1,6 +1,7 @@
 // The ClickLog wire codec: Avro binary bodies, optionally in Avro single-object framing
 // (C3 01, 8-byte little-endian CRC-64-AVRO fingerprint, body). This is the hand-specialised
 // hot path; avro/generic_codec.h is the avro-c reference it is tested against byte for byte.
+// All functions are thread-safe; decode never allocates, encode only grows `out`.
 #pragma once
 
 #include <cstdint>

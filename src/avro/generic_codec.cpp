@@ -1,7 +1,6 @@
 #include "avro/generic_codec.h"
 
 #include <array>
-#include <cstring>
 #include <optional>
 
 namespace clicklog::avro {
