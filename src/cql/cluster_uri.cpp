@@ -67,7 +67,8 @@ Result<ClusterUri> parse_cluster_uri(std::string_view uri) {
                                       : std::string(userinfo.substr(colon + 1))};
     authority = authority.substr(at + 1);
   }
-  while (!authority.empty()) {
+  if (authority.empty()) return Error{fmt::format("'{}' names no host", uri)};
+  for (;;) {
     auto comma = authority.find(',');
     auto ep = parse_endpoint(authority.substr(0, comma));
     if (!ep) return Error{fmt::format("{}: {}", uri, ep.error().message)};
@@ -75,7 +76,6 @@ Result<ClusterUri> parse_cluster_uri(std::string_view uri) {
     if (comma == std::string_view::npos) break;
     authority = authority.substr(comma + 1);
   }
-  if (out.contact_points.empty()) return Error{fmt::format("'{}' names no host", uri)};
   return out;
 }
 
