@@ -20,8 +20,9 @@ constexpr size_t kEvents = 4096;
 // Events shaped like the produce command's: mostly searches, some filters and clicks.
 const std::vector<ClickLog>& events() {
   static const std::vector<ClickLog> all = [] {
-    const char* destinations[] = {"paris", "london", "new-york", "tokyo", "barcelona", "rome",
-                                  "berlin", "amsterdam", "lisbon", "prague", "vienna", "dubai"};
+    const char* destinations[] = {"paris",     "london", "new-york", "tokyo",
+                                  "barcelona", "rome",   "berlin",   "amsterdam",
+                                  "lisbon",    "prague", "vienna",   "dubai"};
     std::mt19937_64 rng(42);
     std::vector<ClickLog> out;
     for (size_t i = 0; i < kEvents; ++i) {

@@ -20,7 +20,8 @@ struct JsonRelease {
 using JsonPtr = std::unique_ptr<json_t, JsonRelease>;
 
 bool is_primitive(std::string_view type) {
-  for (std::string_view p : {"null", "boolean", "int", "long", "float", "double", "bytes", "string"}) {
+  for (std::string_view p :
+       {"null", "boolean", "int", "long", "float", "double", "bytes", "string"}) {
     if (type == p) return true;
   }
   return false;
@@ -126,9 +127,8 @@ class Canonicalizer {
     std::string_view name = string_member(node, "name");
     if (name.empty()) return Error{"schema: " + std::string(kind) + " without a \"name\""};
     const json_t* declared_ns = json_object_get(node, "namespace");
-    std::string full = qualify(name, json_is_string(declared_ns)
-                                         ? std::string(json_string_value(declared_ns))
-                                         : ns);
+    std::string full = qualify(
+        name, json_is_string(declared_ns) ? std::string(json_string_value(declared_ns)) : ns);
     if (!defined_.insert(full).second) return Error{"schema: \"" + full + "\" defined twice"};
 
     out += "{\"name\":";

@@ -189,18 +189,27 @@ void encode_event(const Event& event, Framing framing, std::string& out) {
 
 std::string_view to_string(DecodeError error) {
   switch (error) {
-    case DecodeError::kTruncated: return "truncated";
-    case DecodeError::kBadMagic: return "bad_magic";
-    case DecodeError::kBadFingerprint: return "bad_fingerprint";
-    case DecodeError::kBadVarint: return "bad_varint";
-    case DecodeError::kBadUnionIndex: return "bad_union_index";
-    case DecodeError::kBadLength: return "bad_length";
-    case DecodeError::kTrailingBytes: return "trailing_bytes";
+    case DecodeError::kTruncated:
+      return "truncated";
+    case DecodeError::kBadMagic:
+      return "bad_magic";
+    case DecodeError::kBadFingerprint:
+      return "bad_fingerprint";
+    case DecodeError::kBadVarint:
+      return "bad_varint";
+    case DecodeError::kBadUnionIndex:
+      return "bad_union_index";
+    case DecodeError::kBadLength:
+      return "bad_length";
+    case DecodeError::kTrailingBytes:
+      return "trailing_bytes";
   }
   return "unknown";
 }
 
-const std::string& canonical_form() { return identity().canonical_form; }
+const std::string& canonical_form() {
+  return identity().canonical_form;
+}
 
 uint64_t schema_fingerprint() {
   static const uint64_t fp = identity().fingerprint;

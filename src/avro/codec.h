@@ -18,13 +18,13 @@ enum class Framing { kSingleObject, kRaw };
 
 // Why a value could not be decoded; each has a stable name for metrics and DLQ headers.
 enum class DecodeError {
-  kTruncated,         // ran out of bytes mid-value (or too short for the header)
-  kBadMagic,          // single-object framing without the C3 01 marker
-  kBadFingerprint,    // single-object framing for a schema we do not know
-  kBadVarint,         // a varint longer than 10 bytes or overflowing 64 bits
-  kBadUnionIndex,     // a union branch index other than 0 (null) or 1
-  kBadLength,         // a negative string length
-  kTrailingBytes,     // bytes left after the record
+  kTruncated,       // ran out of bytes mid-value (or too short for the header)
+  kBadMagic,        // single-object framing without the C3 01 marker
+  kBadFingerprint,  // single-object framing for a schema we do not know
+  kBadVarint,       // a varint longer than 10 bytes or overflowing 64 bits
+  kBadUnionIndex,   // a union branch index other than 0 (null) or 1
+  kBadLength,       // a negative string length
+  kTrailingBytes,   // bytes left after the record
 };
 std::string_view to_string(DecodeError error);
 

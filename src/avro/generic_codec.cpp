@@ -8,7 +8,9 @@ namespace {
 
 constexpr std::array<const char*, 4> kStringFields = {"time", "action", "destination", "hotel"};
 
-Error avro_error(const char* what) { return Error{std::string(what) + ": " + avro_strerror()}; }
+Error avro_error(const char* what) {
+  return Error{std::string(what) + ": " + avro_strerror()};
+}
 
 // The string fields in kStringFields order; const-ness follows the event's.
 template <class Event>
@@ -52,9 +54,10 @@ Status GenericCodec::fill(const ClickLog& event) {
   avro_value_t field;
   avro_value_t branch;
   if (avro_value_get_by_name(record, "user_id", &field, nullptr) != 0) return avro_error("user_id");
-  int rc = event.user_id ? avro_value_set_branch(&field, 1, &branch) ||
-                               avro_value_set_long(&branch, *event.user_id)
-                         : avro_value_set_branch(&field, 0, &branch) || avro_value_set_null(&branch);
+  int rc = event.user_id
+               ? avro_value_set_branch(&field, 1, &branch) ||
+                     avro_value_set_long(&branch, *event.user_id)
+               : avro_value_set_branch(&field, 0, &branch) || avro_value_set_null(&branch);
   if (rc != 0) return avro_error("user_id");
 
   auto texts = string_fields(event);
@@ -101,7 +104,8 @@ Result<ClickLog> GenericCodec::decode(std::span<const uint8_t> bytes, Framing fr
     }
     uint64_t fp = 0;
     for (int i = 0; i < 8; ++i) fp |= static_cast<uint64_t>(bytes[2 + i]) << (8 * i);
-    if (fp != schema_fingerprint()) return Error{std::string(to_string(DecodeError::kBadFingerprint))};
+    if (fp != schema_fingerprint())
+      return Error{std::string(to_string(DecodeError::kBadFingerprint))};
     bytes = bytes.subspan(10);
   }
   avro_reader_memory_set_source(reader_.get(), reinterpret_cast<const char*>(bytes.data()),

@@ -9,8 +9,8 @@
 
 #include "avro/avro_handle.h"
 #include "avro/click_log.h"
-#include "avro/codec.h"
 #include "avro/click_log_schema.h"
+#include "avro/codec.h"
 #include "common/result.h"
 
 namespace clicklog::avro {

@@ -87,8 +87,8 @@ int decode_lines(Framing framing) {
       bytes += static_cast<char>(std::stoi(line.substr(i, 2), nullptr, 16));
     }
     ClickLogView view;
-    if (auto error = decode({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()},
-                            framing, view)) {
+    if (auto error =
+            decode({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()}, framing, view)) {
       std::printf("error: %s\n", std::string(to_string(*error)).c_str());
       continue;
     }

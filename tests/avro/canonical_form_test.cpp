@@ -39,13 +39,12 @@ TEST(AvroSchema, AvroCRejectsBrokenSchemas) {
 }
 
 TEST(AvroSchema, ClickLogCanonicalForm) {
-  EXPECT_EQ(canonical_form(),
-            R"({"name":"clicklog.ClickLog","type":"record","fields":[)"
-            R"({"name":"user_id","type":["null","long"]},)"
-            R"({"name":"time","type":["null","string"]},)"
-            R"({"name":"action","type":["null","string"]},)"
-            R"({"name":"destination","type":["null","string"]},)"
-            R"({"name":"hotel","type":["null","string"]}]})");
+  EXPECT_EQ(canonical_form(), R"({"name":"clicklog.ClickLog","type":"record","fields":[)"
+                              R"({"name":"user_id","type":["null","long"]},)"
+                              R"({"name":"time","type":["null","string"]},)"
+                              R"({"name":"action","type":["null","string"]},)"
+                              R"({"name":"destination","type":["null","string"]},)"
+                              R"({"name":"hotel","type":["null","string"]}]})");
 }
 
 TEST(AvroSchema, FingerprintIsCrc64OfTheCanonicalForm) {
@@ -53,7 +52,9 @@ TEST(AvroSchema, FingerprintIsCrc64OfTheCanonicalForm) {
   EXPECT_NE(schema_fingerprint(), crc64_avro(clicklog_schema_json()));  // not of the raw text
 }
 
-TEST(AvroSchema, Crc64OfEmptyIsTheSeed) { EXPECT_EQ(crc64_avro(""), 0xc15d213aa4d7a795ULL); }
+TEST(AvroSchema, Crc64OfEmptyIsTheSeed) {
+  EXPECT_EQ(crc64_avro(""), 0xc15d213aa4d7a795ULL);
+}
 
 TEST(AvroSchema, Crc64DependsOnEveryByteAndItsOrder) {
   EXPECT_NE(crc64_avro("ab"), crc64_avro("ba"));

@@ -1,8 +1,9 @@
 // The fast codec against itself (round trips) and against avro-c's generic codec (same bytes
 // out, same events in) on many random events.
+#include "avro/codec.h"
+
 #include <gtest/gtest.h>
 
-#include "avro/codec.h"
 #include "avro/generic_codec.h"
 #include "bytes.h"
 #include "random_click_log.h"
@@ -30,12 +31,17 @@ TEST(AvroCodec, EncodesAllNullAsFiveNullBranches) {
 }
 
 TEST(AvroCodec, EncodesKnownBody) {
-  ClickLog event{.user_id = -3, .time = std::nullopt, .action = "click", .destination = "",
-                 .hotel = "h"};
+  ClickLog event{
+      .user_id = -3, .time = std::nullopt, .action = "click", .destination = "", .hotel = "h"};
   std::string out;
   encode(event, Framing::kRaw, out);
   // user_id: branch 1, zigzag(-3)=5; time null; action len 5; destination len 0; hotel len 1.
-  EXPECT_EQ(hex(out), "0205" "00" "020a636c69636b" "0200" "020268");
+  EXPECT_EQ(hex(out),
+            "0205"
+            "00"
+            "020a636c69636b"
+            "0200"
+            "020268");
 }
 
 TEST(AvroCodec, SingleObjectHeaderIsMagicAndLittleEndianFingerprint) {
@@ -124,7 +130,9 @@ TEST(AvroCodec, ExtremeUserIds) {
   }
   std::string min_bytes;
   encode(ClickLog{.user_id = std::numeric_limits<int64_t>::min()}, Framing::kRaw, min_bytes);
-  EXPECT_EQ(hex(min_bytes), "02ffffffffffffffffff01" "00000000");  // ten-byte varint
+  EXPECT_EQ(hex(min_bytes),
+            "02ffffffffffffffffff01"
+            "00000000");  // ten-byte varint
 }
 
 TEST(AvroCodec, MutatedInputsTheFastDecoderAcceptsDecodeTheSameInAvroC) {

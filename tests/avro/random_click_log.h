@@ -27,26 +27,42 @@ class RandomClickLog {
 
   int64_t user_id() {
     switch (pick(6)) {
-      case 0: return std::numeric_limits<int64_t>::min() + static_cast<int64_t>(pick(3));
-      case 1: return std::numeric_limits<int64_t>::max() - static_cast<int64_t>(pick(3));
+      case 0:
+        return std::numeric_limits<int64_t>::min() + static_cast<int64_t>(pick(3));
+      case 1:
+        return std::numeric_limits<int64_t>::max() - static_cast<int64_t>(pick(3));
       case 2: {  // around a 7-bit varint boundary, either sign
         int64_t edge = int64_t{1} << (7 * (1 + pick(8)) - 1);
         int64_t near = edge - 1 + static_cast<int64_t>(pick(3));
         return chance(0.5) ? near : -near;
       }
-      case 3: return static_cast<int64_t>(pick(200)) - 100;
-      default: return static_cast<int64_t>(rng_());
+      case 3:
+        return static_cast<int64_t>(pick(200)) - 100;
+      default:
+        return static_cast<int64_t>(rng_());
     }
   }
 
   std::string text() {
-    static const char* const kPieces[] = {"paris", "h-17", "search", "click", "é", "日本", "🏨",
-                                          "Zürich", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
-                                          "2026-11-27T23:01:43.123Z", " ", "\"", "\\"};
+    static const char* const kPieces[] = {"paris",
+                                          "h-17",
+                                          "search",
+                                          "click",
+                                          "é",
+                                          "日本",
+                                          "🏨",
+                                          "Zürich",
+                                          "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
+                                          "2026-11-27T23:01:43.123Z",
+                                          " ",
+                                          "\"",
+                                          "\\"};
     std::string out;
     switch (pick(5)) {
-      case 0: return out;  // empty
-      case 1: out.assign(1 + pick(4), '\0');  // NULs are valid UTF-8 too
+      case 0:
+        return out;  // empty
+      case 1:
+        out.assign(1 + pick(4), '\0');  // NULs are valid UTF-8 too
         return out;
       case 2: {  // long: several varint bytes of length
         size_t target = 128 + pick(5000);
