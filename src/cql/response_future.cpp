@@ -31,7 +31,6 @@ constexpr int kMaxReprepares = 3;
 ResponseFuture::ResponseFuture(std::shared_ptr<SessionCore> core, Request request)
     : core_(std::move(core)) {
   core_->requests.fetch_add(1);
-  deadline_ = Clock::now() + *request.options.timeout;
   plan_ = core_->plan_for(request.token);
   request_ = std::make_shared<const Request>(std::move(request));
   send_next();
@@ -69,17 +68,15 @@ void ResponseFuture::send_next() {
 }
 
 void ResponseFuture::send_on(const std::shared_ptr<Connection>& conn) {
-  if (Clock::now() >= deadline_) {
-    failed_ = with_context(fmt::format("timed out after {} ms", request_->options.timeout->count()),
-                           &conn->endpoint());
-    return;
-  }
   auto encoded = request_->encode();
   if (!encoded) {
     failed_ = with_context(encoded.error().message, nullptr);
     return;
   }
   ++attempts_;
+  // Each send has the whole timeout: a node that hangs costs one timeout, then the next node
+  // gets a fair chance.
+  deadline_ = Clock::now() + *request_->options.timeout;
   pending_.emplace(conn->send(encoded->first, encoded->second, deadline_));
 }
 
@@ -96,8 +93,7 @@ Result<ResultSet> ResponseFuture::get() {
     if (!reply) {
       if (failure == Failure::kTimedOut) core_->timeouts.fetch_add(1);
       last_error_ = reply.error().message;
-      bool retry = failure == Failure::kNotSent ||
-                   (request_->options.idempotent && Clock::now() < deadline_);
+      bool retry = failure == Failure::kNotSent || request_->options.idempotent;
       if (!retry) return with_context(reply.error().message, &where);
       core_->retries.fetch_add(1);
       send_next();
@@ -110,6 +106,7 @@ Result<ResultSet> ResponseFuture::get() {
         log::info("cql {}: statement unknown to the node (UNPREPARED); preparing it again",
                   where.to_string());
         Status st;
+        deadline_ = Clock::now() + *request_->options.timeout;
         for (const auto& p : request_->prepared_statements()) {
           if (auto snap = p->snapshot(); snap->id == e->unprepared_id || e->unprepared_id.empty() ||
                                          request_->prepared_statements().size() == 1) {

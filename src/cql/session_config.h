@@ -21,7 +21,7 @@ struct SessionConfig {
   protocol::Consistency consistency = protocol::Consistency::kLocalQuorum;
   int32_t page_size = 5000;
   std::chrono::milliseconds connect_timeout{5000};
-  std::chrono::milliseconds request_timeout{12000};
+  std::chrono::milliseconds request_timeout{12000};  // per send (QueryOptions::timeout)
   std::chrono::milliseconds schema_agreement_timeout{10000};
   int max_streams_per_connection = 1024;
   int max_attempts = 3;     // sends per request, retries and re-prepares included

@@ -21,7 +21,9 @@ struct QueryOptions {
   // Safe to run twice (plain INSERT/UPDATE of fixed values, SELECT): allows retrying on the next
   // node after a timeout or a lost connection. Never set it for counter updates or appends.
   bool idempotent = false;
-  std::optional<std::chrono::milliseconds> timeout;  // the session default when unset
+  // How long one node may take to answer one send (a retry on another node gets it afresh);
+  // the session default when unset.
+  std::optional<std::chrono::milliseconds> timeout;
   std::optional<int64_t> timestamp_us;               // write timestamp, microseconds
   std::optional<Consistency> serial_consistency;
 };
