@@ -1,7 +1,8 @@
 // Permutation: a keyed shuffle of [0, n) computed per element, for any n up to 2^63, so
 // popularity ranks map to ids that look arbitrary (a busy user is not user 1, nor spaced from
-// the next busiest by a constant). A 4-round Feistel network on the smallest even power of two
-// holding n, walked again while the result falls outside [0, n).
+// the next busiest by a constant). A 4-round (unbalanced) Feistel network on the smallest
+// power of two holding n, walked again while the result falls outside [0, n): under 2 rounds
+// of walking on average.
 #pragma once
 
 #include <cstdint>
@@ -24,8 +25,8 @@ class Permutation {
   uint64_t feistel(uint64_t x) const;
 
   uint64_t n_;
-  unsigned half_bits_ = 0;
-  uint64_t half_mask_ = 0;
+  unsigned low_bits_ = 0;   // the domain is 2^(high_bits_ + low_bits_)
+  unsigned high_bits_ = 0;
   uint64_t round_keys_[4] = {};
 };
 
