@@ -36,8 +36,8 @@ Catalogue::Catalogue(const Config& config) : destination_table_(destination_weig
     const uint32_t hotels = hotels_for_rank(config, d + 1);
     auto [it, added] = table_of_size.try_emplace(hotels, hotel_tables_.size());
     if (added) hotel_tables_.emplace_back(zipf_weights(hotels, config.hotel_zipf));
-    destinations_.push_back(
-        {destination_name(d), hotels, it->second, Permutation(hotels, 0x407E'1500'0000'0000ULL + d)});
+    const Permutation hotel_of_rank(hotels, 0x407E'1500'0000'0000ULL + d);
+    destinations_.push_back({destination_name(d), hotels, it->second, hotel_of_rank});
   }
 }
 

@@ -77,7 +77,9 @@ void Generator::start_session(Session& s) {
     // A person browses in one session at a time; a few redraws keep the busiest users from
     // holding two, unless the population is too small to avoid it.
     int64_t user = users_.pick(rng_);
-    for (int tries = 0; tries < 8 && active_users_.contains(user); ++tries) user = users_.pick(rng_);
+    for (int tries = 0; tries < 8 && active_users_.contains(user); ++tries) {
+      user = users_.pick(rng_);
+    }
     ++active_users_[user];
     s.user = user;
   }
