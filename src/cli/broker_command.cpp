@@ -45,7 +45,8 @@ void add_broker_command(CLI::App& app, Action& action) {
       "Start an embedded Kafka-protocol cluster on loopback (librdkafka's mock cluster) for\n"
       "trying and testing. Prints the bootstrap list as its first stdout line and runs until\n"
       "SIGINT/SIGTERM. Data is kept in memory only and bounded: the newest ~5 MB of each\n"
-      "partition survive, older records are dropped, so use enough partitions for your data.");
+      "partition survive, older records are dropped, so use enough partitions for your data.\n"
+      "Like librdkafka's mock, it creates an unknown topic on first use (4 partitions).");
   cmd->add_option("--brokers", o->brokers, "Number of brokers")->capture_default_str()->check(CLI::Range(1, 16));
   cmd->add_option("--partitions", o->partitions, "Partitions of each topic created")
       ->capture_default_str()

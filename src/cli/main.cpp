@@ -46,6 +46,11 @@ int main(int argc, char** argv) {
   cli::add_run_command(app, action);
   cli::add_demo_command(app, action);
 
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) known |= sub->check_name(argv[1]);
+    if (!known) return usage_error(app, std::string("unknown command '") + argv[1] + "'");
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

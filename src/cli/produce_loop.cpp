@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "common/shutdown.h"
+#include "generator/bad_record.h"
 #include "generator/generator.h"
 
 namespace clicklog::cli {
@@ -15,6 +16,10 @@ namespace clicklog::cli {
 Result<ProduceStats> produce_events(kafka::Producer& producer, const ProduceOptions& o) {
   using clock = std::chrono::steady_clock;
   generator::Generator gen(o.generator);
+  // Bad records replace events and draw from their own stream, so every other event is the
+  // same as without --bad-every.
+  generator::Rng bad_rng(o.generator.seed ^ 0xbadbadbadULL);
+  const auto kinds = generator::all_bad_record_kinds();
   const auto started = clock::now();
   auto last_progress = started;
   std::string value, key;
@@ -36,7 +41,11 @@ Result<ProduceStats> produce_events(kafka::Producer& producer, const ProduceOpti
                                 .count();
     const ClickLog& event = gen.next(wall_ms);
     value.clear();
-    avro::encode(event, o.framing, value);
+    if (o.bad_every > 0 && (i + 1) % o.bad_every == 0) {
+      value = generator::make_bad_record(bad_rng, kinds[((i + 1) / o.bad_every) % kinds.size()]);
+    } else {
+      avro::encode(event, o.framing, value);
+    }
     std::optional<std::string_view> record_key;
     if (event.user_id) {
       key = std::to_string(*event.user_id);

@@ -1,0 +1,75 @@
+"""The command line as a new user meets it: help, wrong flags, unreachable brokers, the
+embedded demo. Exit status 0 done, 2 usage error with a one-line reason, 1 failure."""
+import json
+import subprocess
+import time
+
+import pytest
+
+
+def run(binary, *args, timeout=60):
+    return subprocess.run([str(binary), *args], capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("command", ["broker", "produce", "run", "demo"])
+def test_help_describes_every_command(binary, command):
+    done = run(binary, command, "--help")
+    assert done.returncode == 0
+    assert f"clicklog {command}" in done.stdout and "--help" in done.stdout
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["frobnicate"], "frobnicate"),
+    (["run", "--brokers", "127.0.0.1:1", "--no-such-flag"], "--no-such-flag"),
+    (["run"], "--brokers is required"),
+    (["run", "-b", "127.0.0.1:1", "--slide", "7x"], "'7x' is not a duration"),
+    (["run", "-b", "127.0.0.1:1", "--window", "25s", "--slide", "10s"], "multiple of slide"),
+    (["run", "-b", "127.0.0.1:1", "--output", "xml"], "--output"),
+    (["run", "-b", "127.0.0.1:1", "-X", "nonsense"], "key=value"),
+    (["produce", "-b", "127.0.0.1:1", "--start", "yesterday-ish"], "--start"),
+])
+def test_usage_errors_exit_2_with_a_reason(binary, args, reason):
+    done = run(binary, *args)
+    assert done.returncode == 2, done
+    assert done.stdout == ""
+    first = done.stderr.splitlines()[0]
+    assert first.startswith("clicklog: ") and reason in first, done.stderr
+    assert "Usage:" in done.stderr
+
+
+@pytest.mark.parametrize("command", [["run"], ["produce", "--count", "10"]])
+def test_unreachable_broker_fails_fast_with_exit_1(binary, command):
+    started = time.monotonic()
+    done = run(binary, *command, "--brokers", "127.0.0.1:1", "--timeout", "2s")
+    assert done.returncode == 1
+    assert time.monotonic() - started < 20
+    assert "cannot reach Kafka at 127.0.0.1:1" in done.stderr.strip().splitlines()[-1]
+
+
+def test_unknown_librdkafka_property_is_a_failure_naming_it(binary, embedded):
+    done = run(binary, "run", "--brokers", embedded, "-X", "no.such.property=1")
+    assert done.returncode == 1
+    assert "no.such.property" in done.stderr
+
+
+def test_demo_prints_windows_as_json_lines(binary):
+    """`clicklog demo` needs no outside service: within its duration it prints results."""
+    done = run(binary, "demo", "--duration", "14s", "--window", "1m", "--slide", "2s",
+               "--lateness", "1s", "--rate", "3000", "--output", "jsonl", timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) >= 3, done.stderr
+    ends = [line["window_end"] for line in lines]
+    assert ends == sorted(ends) and len(set(ends)) == len(ends)
+    for line in lines:
+        counts = [entry["searches"] for entry in line["top"]]
+        assert counts == sorted(counts, reverse=True) and 0 < len(counts) <= 10
+    assert "clicklog summary" in done.stderr
+
+
+def test_demo_table_output(binary):
+    done = run(binary, "demo", "--duration", "8s", "--slide", "2s", "--lateness", "1s",
+               "--output", "table", timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Top 10 destinations" in done.stdout and "searches" in done.stdout
