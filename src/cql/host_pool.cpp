@@ -41,6 +41,7 @@ std::vector<Endpoint> HostPool::hosts() const {
 }
 
 Result<std::shared_ptr<Connection>> HostPool::connection(const Endpoint& ep) {
+  if (closed_) return Error{"the session is closed"};
   std::shared_ptr<Host> host;
   {
     std::lock_guard lock(mu_);
@@ -49,6 +50,7 @@ Result<std::shared_ptr<Connection>> HostPool::connection(const Endpoint& ep) {
     host = it->second;
   }
   std::lock_guard lock(host->connect_mu);
+  if (closed_) return Error{"the session is closed"};
   if (host->conn && !host->conn->defunct()) return host->conn;
   if (host->conn) {
     log::warn("cql: connection to {} lost ({}); reconnecting", ep.to_string(),
@@ -93,6 +95,7 @@ std::vector<Endpoint> HostPool::plan(const std::vector<Endpoint>& preferred) {
 }
 
 void HostPool::close_all() {
+  closed_ = true;
   std::vector<std::shared_ptr<Host>> all;
   {
     std::lock_guard lock(mu_);

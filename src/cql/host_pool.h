@@ -31,6 +31,7 @@ class HostPool {
   // starting at a rotating offset so load spreads.
   std::vector<Endpoint> plan(const std::vector<Endpoint>& preferred);
 
+  // Closes every connection for good: later connection() calls fail.
   void close_all();
 
  private:
@@ -46,6 +47,7 @@ class HostPool {
   mutable std::mutex mu_;  // guards hosts_ (the map, not the Host contents)
   std::map<Endpoint, std::shared_ptr<Host>> hosts_;
   std::atomic<size_t> rotation_{0};
+  std::atomic<bool> closed_{false};
 };
 
 }  // namespace clicklog::cql

@@ -29,21 +29,37 @@ Result<std::unique_ptr<Session>> Session::connect(std::string_view uri) {
 
 Session::~Session() { core_->pool().close_all(); }
 
-QueryOptions Session::resolve(QueryOptions options) const {
-  const auto& c = core_->config();
+namespace {
+
+QueryOptions resolve(const SessionConfig& c, QueryOptions options) {
   if (!options.consistency) options.consistency = c.consistency;
   if (options.page_size == 0) options.page_size = c.page_size;
   if (!options.timeout) options.timeout = c.request_timeout;
   return options;
 }
 
-ResponseFuture Session::start(Request request) {
-  request.options = resolve(std::move(request.options));
+// Shared by Session and its Pagers (which hold the core, not the Session).
+ResponseFuture start_request(const std::shared_ptr<SessionCore>& core, Request request) {
+  request.options = resolve(core->config(), std::move(request.options));
   if (auto st = compute_routing(request); !st) {
-    return ResponseFuture::failed(Error{fmt::format("cassandra: {}: {}", request.describe(), st.message())});
+    return ResponseFuture::failed(
+        Error{fmt::format("cassandra: {}: {}", request.describe(), st.message())});
   }
-  return ResponseFuture(core_, std::move(request));
+  return ResponseFuture(core, std::move(request));
 }
+
+Request execute_request(const Prepared& statement, std::vector<Value> values, QueryOptions options) {
+  Request r;
+  r.kind = Request::Kind::kExecute;
+  r.prepared = statement;
+  r.values = std::move(values);
+  r.options = std::move(options);
+  return r;
+}
+
+}  // namespace
+
+ResponseFuture Session::start(Request request) { return start_request(core_, std::move(request)); }
 
 ResponseFuture Session::query_async(std::string_view cql, std::vector<Value> values,
                                     QueryOptions options) {
@@ -69,12 +85,7 @@ Result<Prepared> Session::prepare(std::string_view cql) {
 ResponseFuture Session::execute_async(const Prepared& statement, std::vector<Value> values,
                                       QueryOptions options) {
   if (!statement) return ResponseFuture::failed(Error{"cassandra: execute of a null statement"});
-  Request r;
-  r.kind = Request::Kind::kExecute;
-  r.prepared = statement;
-  r.values = std::move(values);
-  r.options = std::move(options);
-  return start(std::move(r));
+  return start(execute_request(statement, std::move(values), std::move(options)));
 }
 
 Result<ResultSet> Session::execute(const Prepared& statement, std::vector<Value> values,
@@ -97,9 +108,14 @@ Result<ResultSet> Session::batch(const Batch& batch, QueryOptions options) {
 
 Pager Session::pages(const Prepared& statement, std::vector<Value> values, QueryOptions options) {
   options.idempotent = true;
+  if (!statement) {
+    return Pager([](const QueryOptions&) {
+      return ResponseFuture::failed(Error{"cassandra: paging a null statement"});
+    }, std::move(options));
+  }
   return Pager(
-      [this, statement, values = std::move(values)](const QueryOptions& o) {
-        return execute_async(statement, values, o);
+      [core = core_, statement, values = std::move(values)](const QueryOptions& o) {
+        return start_request(core, execute_request(statement, values, o));
       },
       std::move(options));
 }
@@ -123,10 +139,8 @@ Status Session::wait_for_schema_agreement() {
 Status Session::refresh_topology() { return core_->refresh_topology(); }
 
 std::optional<Endpoint> Session::route(const Prepared& statement, const std::vector<Value>& values) {
-  Request r;
-  r.kind = Request::Kind::kExecute;
-  r.prepared = statement;
-  r.values = values;
+  if (!statement) return std::nullopt;
+  Request r = execute_request(statement, values, {});
   if (!compute_routing(r).ok() || !r.token) return std::nullopt;
   const Endpoint* owner = core_->ring()->owner(*r.token);
   if (!owner) return std::nullopt;

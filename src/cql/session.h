@@ -21,6 +21,9 @@
 // ..."). Retries on another node happen only for statements marked idempotent (or when the
 // statement certainly was not applied).
 //
+// Back-pressure: each node connection carries up to max_streams_per_connection statements in
+// flight; past that, *_async blocks the caller until a stream frees or the timeout passes.
+//
 // Threads: every method may be called from any thread at once. Each node connection has one
 // reader thread of its own (see connection.h); no other threads are started. Destroying the
 // Session closes its connections: futures still pending then fail with "connection lost".
@@ -70,7 +73,7 @@ class Session {
   ResponseFuture batch_async(const Batch& batch, QueryOptions options = {});
 
   // Pages through a SELECT (page size from options or the session); pages are reads and are
-  // retried like idempotent statements.
+  // retried like idempotent statements. Once the Session is gone, next() fails.
   Pager pages(const Prepared& statement, std::vector<Value> values, QueryOptions options = {});
   // Every page at once, appended into one ResultSet.
   Result<ResultSet> execute_all(const Prepared& statement, std::vector<Value> values,
@@ -88,7 +91,6 @@ class Session {
 
  private:
   explicit Session(std::shared_ptr<SessionCore> core) : core_(std::move(core)) {}
-  QueryOptions resolve(QueryOptions options) const;
   ResponseFuture start(Request request);
 
   std::shared_ptr<SessionCore> core_;
