@@ -21,5 +21,6 @@ void add_broker_command(CLI::App& app, Action& action);
 void add_produce_command(CLI::App& app, Action& action);
 void add_run_command(CLI::App& app, Action& action);
 void add_demo_command(CLI::App& app, Action& action);
+void add_second_hotel_command(CLI::App& app, Action& action);
 
 }  // namespace clicklog::cli

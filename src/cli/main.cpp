@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   cli::add_produce_command(app, action);
   cli::add_run_command(app, action);
   cli::add_demo_command(app, action);
+  cli::add_second_hotel_command(app, action);
 
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;

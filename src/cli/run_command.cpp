@@ -1,11 +1,17 @@
 // `clicklog run`: the streaming job (top destinations; with --store, clicks are saved too).
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
 #include "cli/commands.h"
 #include "cli/common_flags.h"
 #include "cli/run_flags.h"
 #include "common/log.h"
 #include "job/top_destinations_job.h"
+#include "store/click_saver.h"
+#include "store/store_uri.h"
 
 namespace clicklog::cli {
 
@@ -15,7 +21,30 @@ int run_job(const RunFlags& f) {
   const job::JobOptions options = to_job_options(f);  // throws UsageError
   const auto format = job::parse_output_format(f.output.empty() ? default_output_for_stdout() : f.output);
   auto sink = job::make_stdout_sink(*format, options.processor.window.top_n);
-  if (auto st = job::run_top_destinations(options, *sink); !st) {
+  // --store: clicks saved before offsets are stored, and the streaming second-hotel state.
+  std::unique_ptr<store::Store> saved;
+  std::unique_ptr<store::ClickSaver> saver;
+  job::JobHooks hooks;
+  if (!f.store.empty()) {
+    if (auto uri = store::parse_store_uri(f.store); !uri) throw UsageError("--store: " + uri.error().message);
+    auto opened = store::open_store(f.store, {store::Role::kIngest,
+                                              std::chrono::milliseconds(options.consumer.connect_timeout_ms)});
+    if (!opened) {
+      log::error("{}", opened.error().message);
+      return 1;
+    }
+    saved = std::move(*opened);
+    saver = std::make_unique<store::ClickSaver>(*saved, store::SaverOptions{.state_days = f.state_days});
+    if (auto st = saver->seed(); !st) {
+      log::error("{}", st.message());
+      return 1;
+    }
+    hooks.on_event = [&](const TimedEvent& e, int32_t p, int64_t o) { saver->on_event(e, p, o); };
+    hooks.before_offsets = [&] { return saver->before_offsets(); };
+  }
+  const auto st = job::run_top_destinations(options, *sink, hooks);
+  if (saver && (options.until_end || !st)) std::fprintf(stderr, "%s\n", saver->summary().c_str());
+  if (!st) {
     log::error("{}", st.message());
     return 1;
   }

@@ -17,6 +17,14 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
         ->capture_default_str()
         ->check(CLI::IsMember({"single-object", "raw"}));
     cmd.add_option("--dlq-topic", f.dlq_topic, "Dead-letter topic for bad records")->capture_default_str();
+    cmd.add_option("--store", f.store,
+                   "Save clicks for `clicklog second-hotel`: rocksdb:PATH or "
+                   "cassandra://HOST[:PORT][,HOST...]/KEYSPACE[?replication=N&ttl_days=N]");
+    cmd.add_option("--state-days", f.state_days,
+                   "With --store: UTC days (today and before) of the streaming second-hotel "
+                   "state, loaded from the store at start; 0 turns it off")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 31));
   }
   cmd.add_option("-w,--window", f.window, "Window length")->capture_default_str();
   cmd.add_option("-s,--slide", f.slide, "Window slide: one result per slide")->capture_default_str();

@@ -23,6 +23,8 @@ struct RunFlags {
   std::string output;  // empty: table on a terminal, jsonl otherwise
   std::string value_format = "single-object";
   std::string dlq_topic = "clicklog-dlq";
+  std::string store;    // empty: clicks are not saved
+  int state_days = 2;   // UTC days the streaming second-hotel state holds (with --store)
 };
 
 // Registers the job flags (not the Kafka ones). `demo` leaves out what it fixes itself.
