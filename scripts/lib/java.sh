@@ -36,7 +36,7 @@ maven_fetch() {
       log_tail "$dest/mvn.log" 40
       die "maven could not fetch the jars (full log: $dest/mvn.log)"
     fi
-    rm -rf "$dest/libs"
+    rm -rf "$dest/libs" "$dest"/*.jsa
     mv "$dest/libs.partial" "$dest/libs"
     echo "$want" >"$dest/.pom-sha256"
   ) 8>"$dest.lock" || exit 1

@@ -20,9 +20,10 @@ proc_alive() {
 }
 
 # proc_stop DEADLINE_SECONDS MARKER PIDFILE...: SIGTERM to every live process, wait for all
-# of them to exit, SIGKILL whatever is left at the deadline; pid files are removed.
+# of them to exit, SIGKILL whatever is left at the deadline; pid files are removed. Returns 1
+# when something had to be killed.
 proc_stop() {
-  local deadline=$1 marker=$2 pidfile left
+  local deadline=$1 marker=$2 pidfile left killed=0
   shift 2
   local -a files=("$@")
   for pidfile in "${files[@]}"; do
@@ -40,6 +41,7 @@ proc_stop() {
         say "$(<"$pidfile") did not stop within ${deadline}s; killing it"
         kill -KILL "$(<"$pidfile")" 2>/dev/null
       done
+      killed=1
       sleep 0.5
       break
     fi
@@ -48,6 +50,7 @@ proc_stop() {
   for pidfile in "${files[@]}"; do
     proc_alive "$pidfile" "$marker" || rm -f "$pidfile"
   done
+  return "$killed"
 }
 
 # log_tail FILE [LINES]: the end of a server log, indented, for error messages.
