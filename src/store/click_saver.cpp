@@ -114,14 +114,14 @@ Status ClickSaver::before_offsets() {
     store_failures().add();
     log::warn("{}; holding {} clicks and committing no offsets past them; retry {} in {} ms",
               st.message(), clicks_.size(), attempts, backoff.count());
-    for (auto waited = std::chrono::milliseconds(0); waited < backoff;
-         waited += std::chrono::milliseconds(50)) {
+    for (auto waited = std::chrono::milliseconds(0);; waited += std::chrono::milliseconds(50)) {
       if (options_.stop()) {
         return Error{fmt::format("stopped while the store was failing ({}); offsets past the "
                                  "{} unsaved clicks were not committed",
                                  st.message(), clicks_.size())};
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (waited >= backoff) break;
+      std::this_thread::sleep_for(std::min(std::chrono::milliseconds(50), backoff - waited));
     }
     backoff = std::min(backoff * 2, options_.max_backoff);
   }
