@@ -56,18 +56,29 @@ def kafka(tmp_path_factory):
     # C1-only JIT: the broker is up in half the time, and these tests measure no throughput.
     env = {"CLICKLOG_KAFKA_FAST_START": "1", **os.environ,
            "CLICKLOG_KAFKA_DIR": str(tmp_path_factory.mktemp("kafka"))}
-    started = subprocess.run(
-        [str(KAFKA_SCRIPT), "start", "--brokers", str(brokers), "--port", str(_free_ports(brokers))],
-        env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
-    if started.returncode != 0:
-        pytest.fail(f"scripts/kafka start failed:\n{started.stderr[-4000:]}", pytrace=False)
-    sys.stderr.write(started.stderr)
+    _stop_when_gone(env)
     try:
+        started = subprocess.run(
+            [str(KAFKA_SCRIPT), "start", "--brokers", str(brokers),
+             "--port", str(_free_ports(brokers))],
+            env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+        if started.returncode != 0:
+            pytest.fail(f"scripts/kafka start failed:\n{started.stderr[-4000:]}", pytrace=False)
+        sys.stderr.write(started.stderr)
         cluster = Kafka(started.stdout.split()[-1])
         cluster.warm_up()
         yield cluster
     finally:
         subprocess.run([str(KAFKA_SCRIPT), "stop"], env=env, timeout=300, stdin=subprocess.DEVNULL)
+
+
+def _stop_when_gone(env):
+    """The broker's nodes run in a session of their own, so a pytest killed before its teardown
+    (a ctest timeout, Ctrl-C twice) would leave them running: this watcher, which ends by itself
+    once pytest has gone, stops them then."""
+    watch = f'while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; exec "$0" stop'
+    subprocess.Popen(["bash", "-c", watch, str(KAFKA_SCRIPT)], env=env, start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 @pytest.fixture(scope="session")
