@@ -16,10 +16,7 @@ Status DeadLetterQueue::forward(std::optional<std::string_view> key, std::string
       {"offset", std::to_string(offset)},
   };
   Status st = producer_.send(dlq_topic_, key, value, headers);
-  if (st) {
-    pending_ = true;
-    forwarded.add();
-  }
+  if (st) forwarded.add();
   return st;
 }
 

@@ -1,6 +1,7 @@
 // DeadLetterQueue: forwards bad records unchanged (key and value) to the dead-letter topic with
 // why and where they came from as headers: reason, topic, partition, offset (CONTRACT.md
-// section 5). The job confirms delivery before committing past a bad record, so none is lost.
+// section 5). The job stores offsets past a bad record only once its copy is acknowledged, so
+// none is lost; delivery is asynchronous so that bad records cost no round trip each.
 #pragma once
 
 #include <optional>
@@ -19,30 +20,31 @@ class DeadLetterQueue {
   Status forward(std::optional<std::string_view> key, std::string_view value,
                  std::string_view reason, int32_t partition, int64_t offset);
 
-  // Blocks until everything forwarded is acknowledged, retrying until `give_up()` says stop.
+  // Position after everything forwarded so far; confirmed(p) once all of it is acknowledged.
+  uint64_t position() const { return producer_.sent(); }
+  bool confirmed(uint64_t position) {
+    producer_.poll(0);
+    return producer_.acknowledged_prefix() >= position;
+  }
+  // A delivery that failed for good: the job must stop without committing past it.
+  bool failed() const { return producer_.failed() > 0; }
+  // Waits until everything forwarded is acknowledged, or `give_up()` says stop.
   template <class GiveUp>
-  Status confirm(GiveUp&& give_up);
+  Status drain(GiveUp&& give_up);
 
-  bool pending() const { return pending_; }
   const std::string& topic() const { return dlq_topic_; }
 
  private:
   kafka::Producer& producer_;
   std::string dlq_topic_;
   std::string source_topic_;
-  bool pending_ = false;
 };
 
 template <class GiveUp>
-Status DeadLetterQueue::confirm(GiveUp&& give_up) {
-  if (!pending_) return {};
+Status DeadLetterQueue::drain(GiveUp&& give_up) {
   while (true) {
     Status st = producer_.flush(5000);
-    if (st) {
-      pending_ = false;
-      return st;
-    }
-    if (give_up()) return st;
+    if (st || give_up()) return st;
   }
 }
 

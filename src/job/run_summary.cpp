@@ -8,7 +8,7 @@
 
 namespace clicklog::job {
 
-void print_run_summary(double elapsed_seconds) {
+void print_run_summary(double elapsed_seconds, double flowing_seconds) {
   int64_t records = 0, searches = 0, windows = 0, dead = 0, late_partial = 0, late_dropped = 0;
   std::string bad;
   int64_t bad_total = 0;
@@ -26,11 +26,12 @@ void print_run_summary(double elapsed_seconds) {
       bad += fmt::format(" {}={}", s.labels.substr(q + 1, s.labels.size() - q - 2), s.value);
     }
   }
-  const double rate = elapsed_seconds > 0 ? static_cast<double>(records) / elapsed_seconds : 0;
+  const double rate = flowing_seconds > 0 ? static_cast<double>(records) / flowing_seconds : 0;
   std::string text = fmt::format(
-      "clicklog summary: {} records in {:.2f} s ({:.0f}/s), {} searches counted, {} windows "
-      "emitted, late searches: {} partial, {} dropped\n",
-      records, elapsed_seconds, rate, searches, windows, late_partial, late_dropped);
+      "clicklog summary: {} records in {:.2f} s ({:.2f} s from first record to last: {:.0f}/s), "
+      "{} searches counted, {} windows emitted, late searches: {} partial, {} dropped\n",
+      records, elapsed_seconds, flowing_seconds, rate, searches, windows, late_partial,
+      late_dropped);
   text += fmt::format("clicklog summary: {} bad records{}{}, {} forwarded to the dead-letter topic\n",
                       bad_total, bad.empty() ? "" : " by reason:", bad, dead);
   std::fputs(text.c_str(), stderr);

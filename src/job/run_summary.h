@@ -5,6 +5,7 @@
 
 namespace clicklog::job {
 
-void print_run_summary(double elapsed_seconds);
+// elapsed: the whole run; flowing: from the first record read to the last.
+void print_run_summary(double elapsed_seconds, double flowing_seconds);
 
 }  // namespace clicklog::job

@@ -45,9 +45,25 @@ void Producer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opa
     stats->failed++;
     stats->failed_since_flush++;
     stats->last_error = rd_kafka_err2str(msg->err);
-  } else {
-    stats->delivered++;
+    return;
   }
+  stats->delivered++;
+  const auto seq = reinterpret_cast<uintptr_t>(msg->_private);
+  std::lock_guard lock(stats->mutex);
+  if (seq != stats->acked_prefix) {
+    stats->acked_ahead.insert(seq);
+    return;
+  }
+  ++stats->acked_prefix;
+  while (!stats->acked_ahead.empty() && *stats->acked_ahead.begin() == stats->acked_prefix) {
+    stats->acked_ahead.erase(stats->acked_ahead.begin());
+    ++stats->acked_prefix;
+  }
+}
+
+uint64_t Producer::acknowledged_prefix() const {
+  std::lock_guard lock(stats_->mutex);
+  return stats_->acked_prefix;
 }
 
 Status Producer::send(const std::string& topic, std::optional<std::string_view> key,
@@ -67,8 +83,12 @@ Status Producer::send(const std::string& topic, std::optional<std::string_view> 
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
         RD_KAFKA_V_KEY((key ? key->data() : nullptr), (key ? key->size() : 0)),
         RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return {};  // the headers now belong to the message
+        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(sent_))),
+        RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {  // the headers now belong to the message
+      ++sent_;
+      return {};
+    }
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       rd_kafka_poll(rk_.get(), 10);
       continue;

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +44,11 @@ class Producer {
   // timeout_ms or any delivery failed since the last flush.
   Status flush(int timeout_ms);
 
+  // Sequence numbers: the n-th record accepted by send() has number n (from 0). Every record
+  // numbered below acknowledged_prefix() has been delivered; a failed one stops it for good.
+  uint64_t sent() const { return sent_; }
+  uint64_t acknowledged_prefix() const;
+
   uint64_t delivered() const { return stats_->delivered.load(); }
   uint64_t failed() const { return stats_->failed.load(); }
   int queued() const { return rd_kafka_outq_len(rk_.get()); }
@@ -53,6 +60,9 @@ class Producer {
     std::atomic<uint64_t> failed{0};
     std::atomic<uint64_t> failed_since_flush{0};
     std::string last_error;  // written by the delivery callback, on the polling thread
+    std::mutex mutex;        // guards the two below
+    uint64_t acked_prefix = 0;
+    std::set<uint64_t> acked_ahead;  // delivered out of order, above acked_prefix
   };
   static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
 
@@ -60,6 +70,7 @@ class Producer {
 
   std::unique_ptr<Stats> stats_;
   HandlePtr rk_;
+  uint64_t sent_ = 0;
 };
 
 }  // namespace clicklog::kafka
