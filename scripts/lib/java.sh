@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Finds a Java runtime new enough for a server and fetches jars from Maven Central into a
 # cache folder once. Needs proc.sh sourced first (for say/die).
 

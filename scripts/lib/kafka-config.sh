@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Writes the configuration files of a local KRaft Kafka on 127.0.0.1 for scripts/kafka. One
 # node is broker and controller at once; a larger cluster has a controller node (id 0) and
 # broker nodes 1..N, so that the brokers can always hand their partitions over at shutdown

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Small helpers for scripts that run local servers as background processes: messages,
 # pid files that survive a reboot or pid reuse, and a stop with a deadline.
 # Source it: `source "$(dirname "${BASH_SOURCE[0]}")/lib/proc.sh"`; set PROC_TAG first to
@@ -53,10 +54,20 @@ proc_stop() {
   return "$killed"
 }
 
-# log_tail FILE [LINES]: the end of a server log, indented, for error messages.
+# port_in_use PORT: true when something on 127.0.0.1 accepts connections on PORT.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# log_tail FILE [LINES]: the first errors and the end of a server log, indented, for error
+# messages (a failing server's last lines are mostly its orderly shutdown).
 log_tail() {
   local file=$1 lines=${2:-30}
   if [[ -s $file ]]; then
+    if grep -qE '(ERROR|FATAL|Exception)' "$file"; then
+      say "first errors in $file:"
+      grep -m 5 -E '(ERROR|FATAL|Exception)' "$file" | cut -c1-400 | sed 's/^/    /' >&2
+    fi
     say "last lines of $file:"
     tail -n "$lines" "$file" | sed 's/^/    /' >&2
   else
