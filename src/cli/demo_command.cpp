@@ -37,6 +37,7 @@ int run_demo(DemoFlags f) {
   f.run.from_beginning = true;
   f.run.group = "clicklog-demo";
   job::JobOptions job_options = to_job_options(f.run);  // throws UsageError
+  const auto metrics_endpoint = start_metrics_endpoint(f.run);
 
   ProduceOptions produce;
   produce.topic = f.run.kafka.topic;

@@ -19,6 +19,7 @@ namespace {
 
 int run_job(const RunFlags& f) {
   const job::JobOptions options = to_job_options(f);  // throws UsageError
+  const auto metrics_endpoint = start_metrics_endpoint(f);
   const auto format = job::parse_output_format(f.output.empty() ? default_output_for_stdout() : f.output);
   auto sink = job::make_stdout_sink(*format, options.processor.window.top_n);
   // --store: clicks saved before offsets are stored, and the streaming second-hotel state.

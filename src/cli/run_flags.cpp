@@ -1,6 +1,7 @@
 #include "cli/run_flags.h"
 
 #include "cli/commands.h"
+#include "common/log.h"
 
 namespace clicklog::cli {
 
@@ -35,8 +36,21 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
   cmd.add_option("--idle-timeout", f.idle_timeout,
                  "A partition without records this long stops holding back the watermark")
       ->capture_default_str();
+  cmd.add_option("--metrics-port", f.metrics_port,
+                 "Serve Prometheus metrics at http://ADDRESS:PORT/metrics and /health (0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  cmd.add_option("--metrics-address", f.metrics_address, "Address of the metrics endpoint")
+      ->capture_default_str();
   cmd.add_option("-o,--output", f.output, "table or jsonl (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"table", "jsonl"}));
+}
+
+std::unique_ptr<metrics::Server> start_metrics_endpoint(const RunFlags& f) {
+  if (f.metrics_port < 0) return nullptr;
+  auto server = metrics::Server::start(f.metrics_address, f.metrics_port);
+  if (!server) throw std::runtime_error(server.error().message);
+  log::info("metrics at http://{}:{}/metrics", f.metrics_address, (*server)->port());
+  return std::move(*server);
 }
 
 job::JobOptions to_job_options(const RunFlags& f) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/common_flags.h"
+#include "common/metrics_server.h"
 #include "job/top_destinations_job.h"
 
 namespace clicklog::cli {
@@ -23,12 +24,18 @@ struct RunFlags {
   std::string output;  // empty: table on a terminal, jsonl otherwise
   std::string value_format = "single-object";
   std::string dlq_topic = "clicklog-dlq";
+  int metrics_port = -1;  // -1: no endpoint; 0: any free port
+  std::string metrics_address = "127.0.0.1";
   std::string store;    // empty: clicks are not saved
   int state_days = 2;   // UTC days the streaming second-hotel state holds (with --store)
 };
 
 // Registers the job flags (not the Kafka ones). `demo` leaves out what it fixes itself.
 void add_run_flags(CLI::App& cmd, RunFlags& flags, bool for_demo = false);
+
+// Starts the /metrics endpoint when --metrics-port asks for it (nullptr otherwise); throws
+// std::runtime_error when the port cannot be bound.
+std::unique_ptr<metrics::Server> start_metrics_endpoint(const RunFlags& flags);
 
 // Interprets the flags; throws UsageError for values that make no sense.
 job::JobOptions to_job_options(const RunFlags& flags);

@@ -73,3 +73,32 @@ def test_demo_table_output(binary):
                "--output", "table", timeout=60)
     assert done.returncode == 0, done.stderr
     assert "Top 10 destinations" in done.stdout and "searches" in done.stdout
+
+
+def test_metrics_endpoint_serves_prometheus_text(binary):
+    """--metrics-port exposes the job's counters (records, bad records by reason) live."""
+    import re
+    import urllib.request
+
+    demo = subprocess.Popen([str(binary), "demo", "--duration", "12s", "--slide", "2s",
+                             "--metrics-port", "0", "--output", "jsonl"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL)
+    try:
+        port = None
+        for line in demo.stderr:
+            found = re.search(r"metrics at http://127\.0\.0\.1:(\d+)/metrics", line)
+            if found:
+                port = int(found.group(1))
+                break
+        assert port, "the demo did not announce its metrics endpoint"
+        time.sleep(6)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+        records = re.search(r"^clicklog_records_total (\d+)$", text, re.M)
+        assert records and int(records.group(1)) > 0, text
+        assert "# TYPE clicklog_records_total counter" in text
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as response:
+            assert response.read() == b"ok\n"
+    finally:
+        assert demo.wait(timeout=60) == 0
