@@ -1,0 +1,64 @@
+#include "job/checkpointer.h"
+
+#include <fmt/format.h>
+
+#include "common/log.h"
+#include "common/metrics.h"
+#include "common/time_format.h"
+
+namespace clicklog::job {
+
+Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const std::string& group,
+                                        const std::string& topic, Processor& processor,
+                                        int64_t now_ms) {
+  auto store = options.state_dir.empty()
+                   ? CheckpointStore::open_first_free(default_state_dir(group))
+                   : CheckpointStore::open(options.state_dir);
+  if (!store) return store.error();
+  auto loaded = store->load();
+  if (!loaded) return loaded.error();
+  Checkpointer c(options, topic, std::move(*store));
+  c.last_saved_ms_ = now_ms;
+  if (!*loaded) {
+    log::info("no checkpoint in {} yet: starting from the group's offsets", c.dir());
+    return c;
+  }
+  Checkpoint& saved = **loaded;
+  if (saved.topic != topic) {
+    return Error{fmt::format("state folder {} holds a checkpoint of topic {}, not {} (give this job "
+                             "its own --state-dir)", c.dir(), saved.topic, topic)};
+  }
+  if (auto st = processor.restore(saved.engine, saved.watermarks); !st) {
+    return Error{fmt::format("checkpoint in {}: {}", c.dir(), st.message())};
+  }
+  c.positions_ = std::move(saved.offsets);
+  c.last_emitted_ = saved.last_emitted_end_ms;
+  c.sequence_ = saved.sequence;
+  log::info("restored checkpoint #{} from {}: {} partition position(s), last window emitted {}",
+            c.sequence_, c.dir(), c.positions_.size(),
+            c.last_emitted_ ? format_rfc3339_utc(*c.last_emitted_) : std::string("none"));
+  return c;
+}
+
+std::optional<int64_t> Checkpointer::position(int32_t partition) const {
+  const auto it = positions_.find(partition);
+  if (it == positions_.end()) return std::nullopt;
+  return it->second;
+}
+
+Status Checkpointer::save(const Processor& processor, int64_t now_ms) {
+  static auto& saved_total = metrics::counter("clicklog_checkpoints_total", "Checkpoints saved");
+  Checkpoint c{.topic = topic_,
+               .engine = processor.engine().save(),
+               .watermarks = processor.watermarks().save(),
+               .offsets = positions_,
+               .last_emitted_end_ms = last_emitted_,
+               .sequence = sequence_ + 1};
+  if (auto st = store_.save(c); !st) return st;
+  ++sequence_;
+  last_saved_ms_ = now_ms;
+  saved_total.add();
+  return {};
+}
+
+}  // namespace clicklog::job
