@@ -10,6 +10,12 @@ function(clicklog_compile_options target)
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(CLICKLOG_FUZZ)
+    # Coverage for libFuzzer in everything the fuzz targets link (tests/fuzz adds the runtime).
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                                             -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
 endfunction()
 
 function(clicklog_library)

@@ -6,12 +6,18 @@ namespace clicklog::hotel {
 
 namespace {
 constexpr size_t kInitialSlots = 1024;
+
+// The hash's slot among n: the high half of hash * n, so any n works and the index can grow
+// by half rather than double (less of it stands empty after a growth).
+size_t slot_of(uint64_t hash, size_t n) {
+  return static_cast<size_t>((static_cast<unsigned __int128>(hash) * n) >> 64);
 }
+}  // namespace
 
 DayTable::DayTable() : slots_(kInitialSlots, 0) {}
 
-// A 64-bit finalizer (splitmix64): user ids are often sequential, and both the slot (low bits)
-// and the tag (high bits) need every input bit mixed in.
+// A 64-bit finalizer (splitmix64): user ids are often sequential, and both the slot (high bits)
+// and the tag (low bits) need every input bit mixed in.
 uint64_t DayTable::hash_of(int64_t user_id) {
   uint64_t z = static_cast<uint64_t>(user_id) + 0x9e3779b97f4a7c15ULL;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -21,9 +27,9 @@ uint64_t DayTable::hash_of(int64_t user_id) {
 
 DayTable::Outcome DayTable::add(int64_t user_id, ClickOrder order, uint32_t hotel) {
   const uint64_t h = hash_of(user_id);
-  const uint64_t tag = h >> 32;
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  const uint64_t tag = h & 0xffffffffULL;
+  const size_t n = slots_.size();
+  for (size_t i = slot_of(h, n);; i = i + 1 == n ? 0 : i + 1) {
     const uint64_t slot = slots_[i];
     if (slot == 0) {
       if (size_ >= (uint64_t{1} << 32) - 1) throw std::length_error("DayTable: too many users");
@@ -42,9 +48,9 @@ DayTable::Outcome DayTable::add(int64_t user_id, ClickOrder order, uint32_t hote
 
 const UserState* DayTable::find(int64_t user_id) const {
   const uint64_t h = hash_of(user_id);
-  const uint64_t tag = h >> 32;
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  const uint64_t tag = h & 0xffffffffULL;
+  const size_t n = slots_.size();
+  for (size_t i = slot_of(h, n);; i = i + 1 == n ? 0 : i + 1) {
     const uint64_t slot = slots_[i];
     if (slot == 0) return nullptr;
     if ((slot & 0xffffffffULL) == tag) {
@@ -63,13 +69,12 @@ UserState& DayTable::append_entry() {
 
 void DayTable::grow_index() {
   std::vector<uint64_t> old = std::move(slots_);
-  slots_.assign(old.size() * 2, 0);
-  const size_t mask = slots_.size() - 1;
+  slots_ = std::vector<uint64_t>(old.size() + old.size() / 2, 0);
+  const size_t n = slots_.size();
   for (uint64_t slot : old) {
     if (slot == 0) continue;
-    const uint64_t h = hash_of(entry((slot >> 32) - 1).user_id);
-    size_t i = h & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
+    size_t i = slot_of(hash_of(entry((slot >> 32) - 1).user_id), n);
+    while (slots_[i] != 0) i = i + 1 == n ? 0 : i + 1;
     slots_[i] = slot;
   }
 }

@@ -1,7 +1,7 @@
 // DayTable: the UserState of every user active on one UTC day, by user id. An open-addressing
-// index of 8-byte slots (entry number + hash tag, linear probing, at most 7/8 full) over
-// entries kept in fixed chunks, so the table costs about 48 bytes per user plus 9 to 18 bytes
-// of index, with no per-user allocation and no doubling of the entries themselves
+// index of 8-byte slots (entry number + hash tag, linear probing, at most 7/8 full, grown by
+// half) over entries kept in fixed chunks, so the table costs 48 bytes per user plus 9 to 14
+// bytes of index, with no per-user allocation and no doubling of the entries themselves
 // (bench/bench_hotel.cpp measures it). Not thread-safe: one owner.
 #pragma once
 
@@ -45,7 +45,7 @@ class DayTable {
   UserState& append_entry();
   void grow_index();
 
-  // 0: empty; else (entry number + 1) << 32 | upper 32 bits of the user's hash.
+  // 0: empty; else (entry number + 1) << 32 | lower 32 bits of the user's hash.
   std::vector<uint64_t> slots_;
   std::vector<std::unique_ptr<UserState[]>> chunks_;
   size_t size_ = 0;

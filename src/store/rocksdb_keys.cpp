@@ -44,13 +44,21 @@ std::string user_key(char tag, int32_t day, int64_t user_id) {
   return k;
 }
 
-std::string click_key(const hotel::StoredClick& c) {
+void click_key(const hotel::StoredClick& c, std::string& k) {
   const auto order = hotel::click_order(c.time_ms, c.partition, c.offset);
-  std::string k = user_key(kClick, hotel::utc_day(c.time_ms), c.user_id);
-  k.reserve(kClickKeySize);
+  k.clear();
+  k += kClick;
+  put_i32(k, hotel::utc_day(c.time_ms));
+  put_i64(k, c.user_id);
   put_be(k, order.ms_of_day);
   put_i32(k, c.partition);
   put_i64(k, c.offset);
+}
+
+std::string click_key(const hotel::StoredClick& c) {
+  std::string k;
+  k.reserve(kClickKeySize);
+  click_key(c, k);
   return k;
 }
 

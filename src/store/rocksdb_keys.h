@@ -23,6 +23,8 @@ inline constexpr size_t kClickKeySize = 1 + 4 + 8 + 4 + 4 + 8;
 inline constexpr size_t kUserKeySize = 1 + 4 + 8;
 
 std::string click_key(const hotel::StoredClick& click);
+// The same into `out` (replaced), to reuse its buffer.
+void click_key(const hotel::StoredClick& click, std::string& out);
 // 'tag' day: the first key of the day; day + 1 gives the end of the range.
 std::string day_prefix(char tag, int32_t day);
 std::string user_key(char tag, int32_t day, int64_t user_id);

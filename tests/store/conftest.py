@@ -3,7 +3,6 @@ each test module, the clicklog binary, an independent Kafka client, and, for the
 tests, the node that scripts/cassandra runs (the ctest fixture `cassandra` starts it;
 CLICKLOG_CASSANDRA_PORT picks another port)."""
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,7 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 pytest.register_assert_rewrite("recount", "kafka_io", "clicklog_cli", "second_hotel_recount",
                                "second_hotel_data")
 
-from clicklog_cli import Clicklog, find_binary  # noqa: E402
+from clicklog_cli import Clicklog  # noqa: E402
+from embedded_broker import embedded_broker, require_binary  # noqa: E402
 from kafka_io import Kafka  # noqa: E402
 
 PARTITIONS = 16
@@ -24,29 +24,15 @@ TOPICS = ["clicklog", "clicklog-dlq", "again", "again-dlq", "down", "down-dlq"]
 
 @pytest.fixture(scope="session")
 def binary():
-    found = find_binary()
-    if found is None or not found.is_file():
-        pytest.fail("no clicklog binary: build it or set CLICKLOG_BIN", pytrace=False)
-    return found
+    return require_binary()
 
 
 @pytest.fixture(scope="module")
 def embedded(binary, tmp_path_factory):
     """A `clicklog broker` for one test module: yields its bootstrap list."""
-    args = [str(binary), "broker", "--partitions", str(PARTITIONS)]
-    for topic in TOPICS:
-        args += ["--create-topic", topic]
     log = tmp_path_factory.mktemp("broker") / "stderr.log"
-    with open(log, "w") as err:
-        broker = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, text=True,
-                                  stdin=subprocess.DEVNULL)
-    bootstrap = broker.stdout.readline().strip()
-    assert bootstrap.startswith("127.0.0.1:"), f"first stdout line is not a bootstrap list: {bootstrap!r}"
-    try:
+    with embedded_broker(binary, TOPICS, PARTITIONS, log) as bootstrap:
         yield bootstrap
-    finally:
-        broker.terminate()
-        assert broker.wait(timeout=30) == 0, f"broker did not stop cleanly:\n{log.read_text()}"
 
 
 @pytest.fixture(scope="module")

@@ -150,6 +150,25 @@ TEST(StoreContract, LiveAnswersAreOverwrittenByLaterSaves) {
   EXPECT_EQ(*s->read_live(kToday + 1), (std::vector<UserHotel>{{7, "c"}}));
 }
 
+TEST(StoreContract, ManyLiveAnswersInOneSave) {
+  // A Kafka batch can change thousands of answers at once: all of them are kept.
+  Place place;
+  auto s = open(place, Role::kIngest);
+  ASSERT_TRUE(s);
+  std::vector<std::string> hotels;
+  std::vector<LiveRow> live;
+  std::vector<UserHotel> want;
+  for (int64_t u = 0; u < 5'000; ++u) hotels.push_back("h-some-longer-hotel-name-" + std::to_string(u));
+  for (int64_t u = 0; u < 5'000; ++u) {
+    live.push_back({kToday, u, hotels[static_cast<size_t>(u)]});
+    want.push_back({u, hotels[static_cast<size_t>(u)]});
+  }
+  ASSERT_TRUE(s->save({}, live).ok());
+  auto flushed = s->flush();
+  ASSERT_TRUE(flushed.ok()) << flushed.message();
+  EXPECT_EQ(*s->read_live(kToday), want);
+}
+
 TEST(StoreContract, HotelNamesRoundTripByteForByte) {
   Place place;
   auto s = open(place, Role::kIngest);
