@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 constexpr uint8_t kVersion = 1;
 // One key per part; all written in one batch.
-constexpr const char* kMeta = "meta";  // u8 version | topic | u64 sequence
+constexpr const char* kMeta = "meta";  // u8 version | topic | u64 sequence | cluster id
 constexpr const char* kEngine = "engine";
 constexpr const char* kWatermarks = "watermarks";
 constexpr const char* kOffsets = "offsets";  // u32 n, each: i32 partition | i64 offset
@@ -30,7 +30,7 @@ constexpr const char* kEmitted = "last_emitted_end";  // u8 present | i64 end_ms
 std::string encode_meta(const Checkpoint& c) {
   std::string out;
   window::StateWriter w(out);
-  w.u8(kVersion), w.str(c.topic), w.i64(static_cast<int64_t>(c.sequence));
+  w.u8(kVersion), w.str(c.topic), w.i64(static_cast<int64_t>(c.sequence)), w.str(c.cluster_id);
   return out;
 }
 
@@ -127,6 +127,7 @@ Result<std::optional<Checkpoint>> CheckpointStore::load() const {
   }
   c.topic = std::string(m.str());
   c.sequence = static_cast<uint64_t>(m.i64());
+  c.cluster_id = std::string(m.str());
   window::StateReader o(offsets);
   for (uint32_t i = 0, n = o.count(12); i < n && o.ok(); ++i) {
     const int32_t p = o.i32();

@@ -21,6 +21,7 @@ class DB;
 namespace clicklog::job {
 
 struct Checkpoint {
+  std::string cluster_id;  // the Kafka cluster's id: offsets mean nothing on another cluster
   std::string topic;
   std::string engine;      // window::TopDestinations::save()
   std::string watermarks;  // window::WatermarkTracker::save()

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/time_format.h"
@@ -9,21 +11,28 @@
 namespace clicklog::job {
 
 Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const std::string& group,
-                                        const std::string& topic, Processor& processor,
-                                        int64_t now_ms) {
+                                        const std::string& cluster_id, const std::string& topic,
+                                        Processor& processor, int64_t now_ms) {
+  const auto began = std::chrono::steady_clock::now();
   auto store = options.state_dir.empty()
                    ? CheckpointStore::open_first_free(default_state_dir(group))
                    : CheckpointStore::open(options.state_dir);
   if (!store) return store.error();
   auto loaded = store->load();
   if (!loaded) return loaded.error();
-  Checkpointer c(options, topic, std::move(*store));
+  Checkpointer c(options, cluster_id, topic, std::move(*store));
   c.last_saved_ms_ = now_ms;
   if (!*loaded) {
     log::info("no checkpoint in {} yet: starting from the group's offsets", c.dir());
     return c;
   }
   Checkpoint& saved = **loaded;
+  if (saved.cluster_id != cluster_id) {
+    log::warn("the checkpoint in {} was taken on Kafka cluster '{}', this is '{}': its offsets "
+              "mean nothing here, starting without it (it is replaced at the next checkpoint)",
+              c.dir(), saved.cluster_id, cluster_id);
+    return c;
+  }
   if (saved.topic != topic) {
     return Error{fmt::format("state folder {} holds a checkpoint of topic {}, not {} (give this job "
                              "its own --state-dir)", c.dir(), saved.topic, topic)};
@@ -34,8 +43,11 @@ Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const 
   c.positions_ = std::move(saved.offsets);
   c.last_emitted_ = saved.last_emitted_end_ms;
   c.sequence_ = saved.sequence;
-  log::info("restored checkpoint #{} from {}: {} partition position(s), last window emitted {}",
-            c.sequence_, c.dir(), c.positions_.size(),
+  log::info("restored checkpoint #{} from {} in {:.1f} ms: {} partition position(s), {} bytes "
+            "of window state, last window emitted {}",
+            c.sequence_, c.dir(),
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count(),
+            c.positions_.size(), saved.engine.size(),
             c.last_emitted_ ? format_rfc3339_utc(*c.last_emitted_) : std::string("none"));
   return c;
 }
@@ -48,7 +60,8 @@ std::optional<int64_t> Checkpointer::position(int32_t partition) const {
 
 Status Checkpointer::save(const Processor& processor, int64_t now_ms) {
   static auto& saved_total = metrics::counter("clicklog_checkpoints_total", "Checkpoints saved");
-  Checkpoint c{.topic = topic_,
+  Checkpoint c{.cluster_id = cluster_id_,
+               .topic = topic_,
                .engine = processor.engine().save(),
                .watermarks = processor.watermarks().save(),
                .offsets = positions_,

@@ -23,10 +23,12 @@ struct CheckpointOptions {
 
 class Checkpointer {
  public:
-  // Opens the state folder and restores its checkpoint, if any, into `processor`. The first
-  // checkpoint is due one interval after now_ms.
+  // Opens the state folder and restores its checkpoint, if any, into `processor`; one taken on
+  // another cluster (an embedded broker started afresh) is set aside with a warning. The
+  // first checkpoint is due one interval after now_ms.
   static Result<Checkpointer> open(const CheckpointOptions& options, const std::string& group,
-                                   const std::string& topic, Processor& processor, int64_t now_ms);
+                                   const std::string& cluster_id, const std::string& topic,
+                                   Processor& processor, int64_t now_ms);
 
   std::optional<int64_t> position(int32_t partition) const;
   void advanced(int32_t partition, int64_t next_offset) { positions_[partition] = next_offset; }
@@ -46,10 +48,13 @@ class Checkpointer {
   const std::string& dir() const { return store_.dir(); }
 
  private:
-  Checkpointer(CheckpointOptions options, std::string topic, CheckpointStore store)
-      : options_(std::move(options)), topic_(std::move(topic)), store_(std::move(store)) {}
+  Checkpointer(CheckpointOptions options, std::string cluster_id, std::string topic,
+               CheckpointStore store)
+      : options_(std::move(options)), cluster_id_(std::move(cluster_id)), topic_(std::move(topic)),
+        store_(std::move(store)) {}
 
   CheckpointOptions options_;
+  std::string cluster_id_;
   std::string topic_;
   CheckpointStore store_;
   std::map<int32_t, int64_t> positions_;

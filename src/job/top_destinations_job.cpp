@@ -76,6 +76,7 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
   std::optional<Checkpointer> checkpointer;
   if (checkpoints) {
     auto opened = Checkpointer::open(options.checkpoint, options.consumer.group,
+                                     consumer->cluster_id(options.consumer.connect_timeout_ms),
                                      options.consumer.topic, processor, steady_now_ms());
     if (!opened) return opened.error();
     checkpointer.emplace(std::move(*opened));

@@ -127,6 +127,14 @@ Result<std::map<int32_t, int64_t>> Consumer::end_offsets(int timeout_ms) {
   return ends;
 }
 
+std::string Consumer::cluster_id(int timeout_ms) const {
+  char* id = rd_kafka_clusterid(rk_.get(), timeout_ms);
+  if (!id) return {};
+  std::string out(id);
+  rd_kafka_mem_free(rk_.get(), id);
+  return out;
+}
+
 Status Consumer::close() {
   if (closed_ || !rk_) return {};
   closed_ = true;

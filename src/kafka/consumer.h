@@ -60,6 +60,9 @@ class Consumer {
   // The current end (high watermark) of every partition of the topic.
   Result<std::map<int32_t, int64_t>> end_offsets(int timeout_ms);
 
+  // The cluster's id (empty when the cluster does not say within timeout_ms).
+  std::string cluster_id(int timeout_ms) const;
+
   // Leaves the group after committing stored offsets. Idempotent.
   Status close();
 
