@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "common/log.h"
@@ -52,6 +53,11 @@ Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const 
   return c;
 }
 
+std::string Checkpointer::cost() const {
+  return fmt::format("{} checkpoint(s) in this run, {:.1f} ms in all, at most {:.1f} ms and {} bytes",
+                     runs_saved_, total_ms_, max_ms_, max_bytes_);
+}
+
 std::optional<int64_t> Checkpointer::position(int32_t partition) const {
   const auto it = positions_.find(partition);
   if (it == positions_.end()) return std::nullopt;
@@ -60,6 +66,7 @@ std::optional<int64_t> Checkpointer::position(int32_t partition) const {
 
 Status Checkpointer::save(const Processor& processor, int64_t now_ms) {
   static auto& saved_total = metrics::counter("clicklog_checkpoints_total", "Checkpoints saved");
+  const auto began = std::chrono::steady_clock::now();
   Checkpoint c{.cluster_id = cluster_id_,
                .topic = topic_,
                .engine = processor.engine().save(),
@@ -68,6 +75,11 @@ Status Checkpointer::save(const Processor& processor, int64_t now_ms) {
                .last_emitted_end_ms = last_emitted_,
                .sequence = sequence_ + 1};
   if (auto st = store_.save(c); !st) return st;
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
+  ++runs_saved_;
+  max_bytes_ = std::max(max_bytes_, c.engine.size() + c.watermarks.size());
+  max_ms_ = std::max(max_ms_, ms);
+  total_ms_ += ms;
   ++sequence_;
   last_saved_ms_ = now_ms;
   saved_total.add();

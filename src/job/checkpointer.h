@@ -45,6 +45,8 @@ class Checkpointer {
   Status save(const Processor& processor, int64_t now_ms);
 
   uint64_t saved() const { return sequence_; }
+  // For the log: what this run's checkpoints cost (state bytes; ms to serialize and write).
+  std::string cost() const;
   const std::string& dir() const { return store_.dir(); }
 
  private:
@@ -61,6 +63,9 @@ class Checkpointer {
   std::optional<int64_t> last_emitted_;
   uint64_t sequence_ = 0;
   int64_t last_saved_ms_ = 0;
+  int runs_saved_ = 0;
+  size_t max_bytes_ = 0;
+  double max_ms_ = 0, total_ms_ = 0;
 };
 
 }  // namespace clicklog::job

@@ -226,8 +226,12 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
     }
   }
   if (failure.ok() && checkpointer) {
-    if (auto st = checkpoint(steady_now_ms(), true); !st) failure = st;
-    log::info("checkpoint #{} saved in {}", checkpointer->saved(), checkpointer->dir());
+    if (auto st = checkpoint(steady_now_ms(), true); !st) {
+      failure = st;
+    } else {
+      log::info("checkpoint #{} saved in {}; {}", checkpointer->saved(), checkpointer->dir(),
+                checkpointer->cost());
+    }
   } else if (failure.ok()) {
     store_confirmed();
     if (auto st = consumer->commit_sync(); !st) failure = st;
