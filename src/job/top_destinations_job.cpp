@@ -79,6 +79,13 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
   auto dlq_producer = kafka::Producer::create(options.consumer.brokers, options.consumer.overrides,
                                               options.consumer.connect_timeout_ms);
   if (!dlq_producer) return dlq_producer.error();
+  // A bad record must have somewhere to go before the first one is read.
+  if (auto n = kafka::partition_count(dlq_producer->handle(), options.dlq_topic,
+                                      options.consumer.connect_timeout_ms);
+      !n) {
+    return Error{fmt::format("dead-letter {} (create it, or name another with --dlq-topic)",
+                             n.error().message)};
+  }
   DeadLetterQueue dlq(*dlq_producer, options.dlq_topic, options.consumer.topic);
 
   std::map<int32_t, int64_t> end_offsets;
