@@ -44,6 +44,7 @@ template <class GiveUp>
 Status DeadLetterQueue::drain(GiveUp&& give_up) {
   while (true) {
     Status st = producer_.flush(5000);
+    if (failed()) return Error{"a record could not be delivered"};
     if (st || give_up()) return st;
   }
 }

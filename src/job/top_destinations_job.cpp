@@ -60,6 +60,13 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
   auto producer = kafka::Producer::create(options.consumer.brokers, options.consumer.overrides,
                                           options.consumer.connect_timeout_ms);
   if (!producer) return producer.error();
+  // A bad record must have somewhere to go before the first one is read.
+  if (auto n = kafka::partition_count(producer->handle(), options.dlq_topic,
+                                      options.consumer.connect_timeout_ms);
+      !n) {
+    return Error{fmt::format("dead-letter {} (create it, or name another with --dlq-topic)",
+                             n.error().message)};
+  }
   DeadLetterQueue dlq(*producer, options.dlq_topic, options.consumer.topic);
   auto publish_to = results_topic(options, *producer);
   if (!publish_to) return publish_to.error();

@@ -66,3 +66,22 @@ def test_same_seed_replays_the_same_events(kafka, clicklog, replication):
     assert events_by_key(kafka, first) == events_by_key(kafka, second)
     third, _, _ = produced_topic(kafka, clicklog, replication, 2_000, 100, 10, partitions=3)
     assert events_by_key(kafka, third) != events_by_key(kafka, first), "another seed, same events"
+
+
+def test_missing_topics_fail_fast_with_their_name(kafka, clicklog, replication):
+    """Auto-creation is off on a real cluster: a missing input or dead-letter topic is a
+    one-line failure (exit 1) naming it, before anything is read, not a silent wait."""
+    import subprocess
+    import time
+
+    topic = kafka.create_topic(unique_name("it-nodlq"), 2, replication)
+    for args, missing in [(["--topic", "it-no-such-topic"], "it-no-such-topic"),
+                          (["--topic", topic, "--dlq-topic", "it-no-such-dlq"], "it-no-such-dlq")]:
+        started = time.monotonic()
+        done = subprocess.run([clicklog.binary, "run", "--brokers", clicklog.bootstrap, *args,
+                               "--group", unique_name("it-missing"), "--until-end",
+                               "--timeout", "5s"],
+                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert done.returncode == 1, done.stderr
+        assert missing in done.stderr.strip().splitlines()[-1]
+        assert time.monotonic() - started < 30
