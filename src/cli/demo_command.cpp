@@ -37,6 +37,7 @@ int run_demo(DemoFlags f) {
   f.run.from_beginning = true;
   f.run.group = "clicklog-demo";
   job::JobOptions job_options = to_job_options(f.run);  // throws UsageError
+  job_options.checkpoint.interval_ms = 0;  // the embedded broker dies with the demo: nothing to resume
   const auto metrics_endpoint = start_metrics_endpoint(f.run);
 
   ProduceOptions produce;

@@ -26,6 +26,16 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
                    "state, loaded from the store at start; 0 turns it off")
         ->capture_default_str()
         ->check(CLI::Range(0, 31));
+    cmd.add_option("--checkpoint-interval", f.checkpoint_interval,
+                   "Save window state, watermarks and offsets this often (and at a graceful stop), "
+                   "so a restarted job resumes exactly; 0 turns checkpoints off")
+        ->capture_default_str();
+    cmd.add_option("--state-dir", f.state_dir,
+                   "Folder of the job's checkpoint (default: "
+                   "${XDG_STATE_HOME:-$HOME/.local/state}/clicklog/<group>)");
+    cmd.add_option("--results-topic", f.results_topic,
+                   "Also publish each window to this topic (key: window end; value: its JSON "
+                   "line); '' turns it off [default: top-destinations, when it exists]");
   }
   cmd.add_option("-w,--window", f.window, "Window length")->capture_default_str();
   cmd.add_option("-s,--slide", f.slide, "Window slide: one result per slide")->capture_default_str();
@@ -71,6 +81,10 @@ job::JobOptions to_job_options(const RunFlags& f) {
   }
   o.processor.lateness_ms = duration_flag("--lateness", f.lateness);
   o.processor.idle_timeout_ms = duration_flag("--idle-timeout", f.idle_timeout);
+  o.checkpoint.interval_ms = duration_flag("--checkpoint-interval", f.checkpoint_interval);
+  o.checkpoint.state_dir = f.state_dir;
+  o.results_topic = f.results_topic.value_or("top-destinations");
+  o.results_topic_required = f.results_topic.has_value();
   o.processor.framing =
       f.value_format == "raw" ? avro::Framing::kRaw : avro::Framing::kSingleObject;
   return o;

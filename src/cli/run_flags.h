@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 
 #include "cli/common_flags.h"
@@ -28,6 +29,9 @@ struct RunFlags {
   std::string metrics_address = "127.0.0.1";
   std::string store;    // empty: clicks are not saved
   int state_days = 2;   // UTC days the streaming second-hotel state holds (with --store)
+  std::string checkpoint_interval = "10s";  // "0": no checkpoints
+  std::string state_dir;                    // empty: derived from the group
+  std::optional<std::string> results_topic;  // unset: "top-destinations" if it exists
 };
 
 // Registers the job flags (not the Kafka ones). `demo` leaves out what it fixes itself.

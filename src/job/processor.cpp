@@ -72,6 +72,14 @@ std::optional<std::string_view> Processor::process(int32_t partition, int64_t of
   return std::nullopt;
 }
 
+Status Processor::restore(std::string_view engine, std::string_view watermarks) {
+  window::TopDestinations restored_engine(options_.window);
+  if (auto st = restored_engine.restore(engine); !st) return st;
+  if (auto st = watermarks_.restore(watermarks); !st) return st;
+  engine_ = std::move(restored_engine);
+  return {};
+}
+
 void Processor::advance(int64_t now_ms, std::vector<window::WindowResult>& out) {
   const auto wm = watermarks_.watermark(now_ms);
   if (!wm) return;

@@ -49,6 +49,10 @@ class Processor {
 
   std::optional<int64_t> watermark(int64_t now_ms) const { return watermarks_.watermark(now_ms); }
   const window::TopDestinations& engine() const { return engine_; }
+  const window::WatermarkTracker& watermarks() const { return watermarks_; }
+
+  // Replaces the window and watermark state with a checkpoint's (both or neither).
+  Status restore(std::string_view engine, std::string_view watermarks);
 
  private:
   ProcessorOptions options_;

@@ -5,11 +5,12 @@
 #include <chrono>
 #include <deque>
 #include <map>
-#include <set>
-
 #include "common/log.h"
 #include "common/shutdown.h"
+#include "common/time_format.h"
+#include "job/assignment.h"
 #include "job/dead_letter.h"
+#include "job/result_sink.h"
 #include "job/run_summary.h"
 #include "kafka/producer.h"
 
@@ -21,41 +22,6 @@ int64_t steady_now_ms() {
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
-
-// Keeps the processor's partitions and the bounded-run bookkeeping in step with rebalances.
-class Assignment : public kafka::RebalanceListener {
- public:
-  explicit Assignment(Processor& processor) : processor_(processor) {}
-
-  void on_assigned(const std::vector<int32_t>& partitions) override {
-    got_assignment = true;
-    for (int32_t p : partitions) assigned.insert(p);
-    processor_.assign(partitions, steady_now_ms());
-  }
-  void on_revoked(const std::vector<int32_t>& partitions) override {
-    for (int32_t p : partitions) {
-      assigned.erase(p);
-      done.erase(p);
-    }
-    processor_.revoke(partitions);
-  }
-  void mark_done(int32_t p) {
-    if (done.insert(p).second) processor_.finish(p);
-  }
-  bool all_done() const {
-    if (!got_assignment) return false;
-    for (int32_t p : assigned)
-      if (!done.count(p)) return false;
-    return true;
-  }
-
-  bool got_assignment = false;
-  std::set<int32_t> assigned;
-  std::set<int32_t> done;
-
- private:
-  Processor& processor_;
-};
 
 bool is_fatal(rd_kafka_resp_err_t err) {
   switch (err) {
@@ -70,23 +36,40 @@ bool is_fatal(rd_kafka_resp_err_t err) {
   }
 }
 
+// The results topic to publish to, or empty: a missing default topic only earns a warning.
+Result<std::string> results_topic(const JobOptions& options, kafka::Producer& producer) {
+  const std::string& topic = options.results_topic;
+  if (topic.empty()) return topic;
+  auto n = kafka::partition_count(producer.handle(), topic, options.consumer.connect_timeout_ms);
+  if (n) return topic;
+  if (options.results_topic_required) return Error{fmt::format("--results-topic: {}", n.error().message)};
+  log::warn("results go to stdout only: {} (create it, or pass --results-topic '')", n.error().message);
+  return std::string();
+}
+
 }  // namespace
 
 Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHooks hooks) {
   const auto started = std::chrono::steady_clock::now();
-  auto consumer = kafka::Consumer::create(options.consumer);
+  const bool checkpoints = options.checkpoint.interval_ms > 0;
+  kafka::ConsumerOptions consumer_options = options.consumer;
+  consumer_options.auto_commit = !checkpoints;  // with checkpoints, only checkpointed offsets
+  auto consumer = kafka::Consumer::create(consumer_options);
   if (!consumer) return consumer.error();
-  auto dlq_producer = kafka::Producer::create(options.consumer.brokers, options.consumer.overrides,
-                                              options.consumer.connect_timeout_ms);
-  if (!dlq_producer) return dlq_producer.error();
+  // One producer for dead letters and results: draining it makes both durable at a checkpoint.
+  auto producer = kafka::Producer::create(options.consumer.brokers, options.consumer.overrides,
+                                          options.consumer.connect_timeout_ms);
+  if (!producer) return producer.error();
   // A bad record must have somewhere to go before the first one is read.
-  if (auto n = kafka::partition_count(dlq_producer->handle(), options.dlq_topic,
+  if (auto n = kafka::partition_count(producer->handle(), options.dlq_topic,
                                       options.consumer.connect_timeout_ms);
       !n) {
     return Error{fmt::format("dead-letter {} (create it, or name another with --dlq-topic)",
                              n.error().message)};
   }
-  DeadLetterQueue dlq(*dlq_producer, options.dlq_topic, options.consumer.topic);
+  DeadLetterQueue dlq(*producer, options.dlq_topic, options.consumer.topic);
+  auto publish_to = results_topic(options, *producer);
+  if (!publish_to) return publish_to.error();
 
   std::map<int32_t, int64_t> end_offsets;
   if (options.until_end) {
@@ -97,7 +80,15 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
 
   Processor processor(options.processor);
   processor.set_observer(hooks.on_event);
-  Assignment assignment(processor);
+  std::optional<Checkpointer> checkpointer;
+  if (checkpoints) {
+    auto opened = Checkpointer::open(options.checkpoint, options.consumer.group,
+                                     consumer->cluster_id(options.consumer.connect_timeout_ms),
+                                     options.consumer.topic, processor, steady_now_ms());
+    if (!opened) return opened.error();
+    checkpointer.emplace(std::move(*opened));
+  }
+  Assignment assignment(processor, checkpointer ? &*checkpointer : nullptr, &steady_now_ms);
   consumer->set_listener(&assignment);
 
   std::vector<kafka::MessagePtr> batch;
@@ -118,8 +109,33 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
   };
   Status failure;
   const auto emit = [&] {
-    for (const auto& r : results) sink.write(r);
+    for (const auto& r : results) {
+      if (checkpointer && !checkpointer->first_emission(r.end_ms)) continue;
+      sink.write(r);
+      if (!publish_to->empty()) {
+        if (auto st = producer->send(*publish_to, format_rfc3339_utc(r.end_ms), to_jsonl(r)); !st) {
+          failure = Error{fmt::format("results topic {}: {}", *publish_to, st.message())};
+        }
+      }
+      if (checkpointer) checkpointer->emitted(r.end_ms);
+    }
     results.clear();
+  };
+  // Dead letters and published results first, then the state with its offsets, then the group.
+  const auto checkpoint = [&](int64_t now, bool last) -> Status {
+    if (auto st = dlq.drain([] { return shutdown_requested(); }); !st) {
+      return Error{fmt::format("before a checkpoint: {}", st.message())};
+    }
+    if (auto st = checkpointer->save(processor, now); !st) return st;
+    std::map<int32_t, int64_t> owned;
+    for (const auto& [p, o] : checkpointer->positions()) {
+      if (assignment.assigned.count(p)) owned[p] = o;  // never overwrite another member's
+    }
+    if (auto st = consumer->commit(owned, /*async*/ !last); !st) {
+      if (last) return st;
+      log::warn("{}", st.message());
+    }
+    return {};
   };
 
   // Records flow from the first one read to the last: the rate without group start-up.
@@ -130,7 +146,11 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
     const int64_t now = steady_now_ms();
     if (!batch.empty()) {
       last_record = std::chrono::steady_clock::now();
-      if (first_record == std::chrono::steady_clock::time_point{}) first_record = last_record;
+      if (first_record == std::chrono::steady_clock::time_point{}) {
+        first_record = last_record;
+        log::info("first record {:.3f} s after start",
+                  std::chrono::duration<double>(first_record - started).count());
+      }
     }
     next_offsets.clear();
     int32_t run_partition = -1;
@@ -181,7 +201,11 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
       }
     }
     // Offsets of a batch are stored once every bad record up to it is in the dead-letter topic.
-    if (!next_offsets.empty()) unconfirmed.push_back({dlq.position(), next_offsets});
+    if (checkpointer) {
+      for (const auto& [p, o] : next_offsets) checkpointer->advanced(p, o);
+    } else if (!next_offsets.empty()) {
+      unconfirmed.push_back({dlq.position(), next_offsets});
+    }
     if (dlq.failed()) {
       failure = Error{fmt::format("dead-letter topic {}: a record could not be delivered", dlq.topic())};
       break;
@@ -194,6 +218,13 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
       emit();
       break;
     }
+    if (!failure.ok()) break;
+    if (checkpointer && checkpointer->due(now)) {
+      if (auto st = checkpoint(now, false); !st) {
+        failure = st;
+        break;
+      }
+    }
   }
   batch.clear();  // messages must go before the consumer closes
   if (failure.ok()) {
@@ -201,7 +232,14 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
       failure = Error{fmt::format("dead-letter topic {}: {}", dlq.topic(), st.message())};
     }
   }
-  if (failure.ok()) {
+  if (failure.ok() && checkpointer) {
+    if (auto st = checkpoint(steady_now_ms(), true); !st) {
+      failure = st;
+    } else {
+      log::info("checkpoint #{} saved in {}; {}", checkpointer->saved(), checkpointer->dir(),
+                checkpointer->cost());
+    }
+  } else if (failure.ok()) {
     store_confirmed();
     if (auto st = consumer->commit_sync(); !st) failure = st;
   }

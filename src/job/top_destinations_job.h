@@ -1,7 +1,9 @@
 // The streaming job behind `clicklog run`: consume the topic with a consumer group, process each
 // record (job/processor.h), dead-letter bad ones, emit windows to a sink, store offsets once a
 // batch is fully handled, and, with --until-end, stop at the end offsets seen at start after
-// emitting every window that holds data. Runs on the calling thread until done or shutdown.
+// emitting every window that holds data. With checkpoints (job/checkpointer.h) a restarted job
+// resumes exactly where its last checkpoint left off; windows may also be published to a
+// results topic. Runs on the calling thread until done or shutdown.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +11,7 @@
 #include <string>
 
 #include "common/result.h"
+#include "job/checkpointer.h"
 #include "job/processor.h"
 #include "job/result_sink.h"
 #include "kafka/consumer.h"
@@ -22,6 +25,11 @@ struct JobOptions {
   std::string dlq_topic = "clicklog-dlq";
   size_t batch_size = 10'000;
   bool summary = true;  // print the run summary on stderr at the end of a bounded run
+  CheckpointOptions checkpoint;  // interval 0: none
+  // Each window also goes here (key: window end, RFC 3339; value: its JSON line); empty: none.
+  std::string results_topic;
+  // When false, a results topic that does not exist only earns a warning (the default topic).
+  bool results_topic_required = false;
 };
 
 // Extension points for what else the job does with the records it reads.

@@ -11,7 +11,7 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
       {"bootstrap.servers", o.brokers},
       {"client.id", "clicklog"},
       {"group.id", o.group},
-      {"enable.auto.commit", "true"},
+      {"enable.auto.commit", o.auto_commit ? "true" : "false"},
       {"auto.commit.interval.ms", "1000"},
       {"enable.auto.offset.store", "false"},
       {"auto.offset.reset", o.from_beginning ? "earliest" : "latest"},
@@ -55,6 +55,14 @@ void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   for (int i = 0; i < parts->cnt; ++i) ids.push_back(parts->elems[i].partition);
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     log::info("assigned {} partition(s) of {}", ids.size(), state->topic);
+    int resumed = 0;
+    for (int i = 0; state->listener && i < parts->cnt; ++i) {
+      if (auto at = state->listener->start_offset(parts->elems[i].partition)) {
+        parts->elems[i].offset = *at;
+        ++resumed;
+      }
+    }
+    if (resumed) log::info("{} partition(s) start at the job's own positions", resumed);
     rd_kafka_assign(rk, parts);
     if (state->listener) state->listener->on_assigned(ids);
   } else {
@@ -92,6 +100,18 @@ Status Consumer::commit_sync() {
   return {};
 }
 
+Status Consumer::commit(const std::map<int32_t, int64_t>& next_offsets, bool async) {
+  if (next_offsets.empty()) return {};
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size())));
+  for (const auto& [p, off] : next_offsets) {
+    rd_kafka_topic_partition_list_add(list.get(), state_->topic.c_str(), p)->offset = off;
+  }
+  if (const auto e = rd_kafka_commit(rk_.get(), list.get(), async ? 1 : 0)) {
+    return Error{fmt::format("commit offsets: {}", rd_kafka_err2str(e))};
+  }
+  return {};
+}
+
 Result<std::map<int32_t, int64_t>> Consumer::end_offsets(int timeout_ms) {
   auto n = partition_count(rk_.get(), state_->topic, timeout_ms);
   if (!n) return n.error();
@@ -105,6 +125,14 @@ Result<std::map<int32_t, int64_t>> Consumer::end_offsets(int timeout_ms) {
     ends[p] = high;
   }
   return ends;
+}
+
+std::string Consumer::cluster_id(int timeout_ms) const {
+  char* id = rd_kafka_clusterid(rk_.get(), timeout_ms);
+  if (!id) return {};
+  std::string out(id);
+  rd_kafka_mem_free(rk_.get(), id);
+  return out;
 }
 
 Status Consumer::close() {

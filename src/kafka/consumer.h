@@ -1,12 +1,13 @@
 // Consumer: a librdkafka consumer-group member on one topic. Offsets are stored explicitly by
 // the caller once records are processed (enable.auto.offset.store=false) and committed in the
-// background and on close. Owned and polled by one thread; the rebalance listener is called on
+// background and on close; or, with auto_commit off, committed only by commit(offsets). Owned and polled by one thread; the rebalance listener is called on
 // that thread from inside poll_batch().
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ class RebalanceListener {
   virtual ~RebalanceListener() = default;
   virtual void on_assigned(const std::vector<int32_t>& partitions) = 0;
   virtual void on_revoked(const std::vector<int32_t>& partitions) = 0;
+  // Where to start reading a newly assigned partition; nullopt: the group's committed offset,
+  // else auto.offset.reset. Asked before the assignment takes effect.
+  virtual std::optional<int64_t> start_offset(int32_t /*partition*/) { return std::nullopt; }
 };
 
 struct ConsumerOptions {
@@ -29,6 +33,8 @@ struct ConsumerOptions {
   std::string group;
   bool from_beginning = false;  // auto.offset.reset=earliest where the group has no position
   int connect_timeout_ms = 10'000;
+  // Background commit of stored offsets; off when the caller commits its own (checkpoints).
+  bool auto_commit = true;
   Properties overrides;
 };
 
@@ -48,9 +54,14 @@ class Consumer {
   // Marks everything before each offset as processed, for the next commit.
   Status store_offsets(const std::map<int32_t, int64_t>& next_offsets);
   Status commit_sync();
+  // Commits exactly these next offsets for the group; async returns before the broker answers.
+  Status commit(const std::map<int32_t, int64_t>& next_offsets, bool async);
 
   // The current end (high watermark) of every partition of the topic.
   Result<std::map<int32_t, int64_t>> end_offsets(int timeout_ms);
+
+  // The cluster's id (empty when the cluster does not say within timeout_ms).
+  std::string cluster_id(int timeout_ms) const;
 
   // Leaves the group after committing stored offsets. Idempotent.
   Status close();

@@ -40,15 +40,18 @@ AddOutcome TopDestinations::add(int64_t event_ms, std::string_view destination) 
   return outcome;
 }
 
-void TopDestinations::start_if_needed() {
+void TopDestinations::start_if_needed(std::optional<int64_t> watermark_ms) {
   if (started_ || buckets_.empty()) return;
   started_ = true;
   hi_ = buckets_.begin()->first;
+  // Searches below the first bucket but not below the watermark may still come (disorder within
+  // the lateness): only windows ending at or before the watermark count as passed.
+  if (watermark_ms) hi_ = std::min(hi_, floor_div(*watermark_ms, config_.slide_ms));
   lo_ = hi_ - slides_per_window_;
 }
 
 void TopDestinations::advance(int64_t watermark_ms, std::vector<WindowResult>& out) {
-  start_if_needed();
+  start_if_needed(watermark_ms);
   if (!started_) return;
   while (next_window_end() <= watermark_ms) {
     if (window_total_ == 0) {
@@ -60,7 +63,8 @@ void TopDestinations::advance(int64_t watermark_ms, std::vector<WindowResult>& o
         return;
       }
       if (it->first > hi_) {
-        hi_ = it->first;
+        // Not past the watermark: searches before that next bucket may still come.
+        hi_ = std::min(it->first, floor_div(watermark_ms, config_.slide_ms));
         lo_ = hi_ - slides_per_window_;
         continue;
       }
@@ -70,8 +74,15 @@ void TopDestinations::advance(int64_t watermark_ms, std::vector<WindowResult>& o
 }
 
 void TopDestinations::flush(std::vector<WindowResult>& out) {
-  start_if_needed();
-  while (started_ && (window_total_ > 0 || buckets_.lower_bound(hi_) != buckets_.end())) {
+  start_if_needed(std::nullopt);
+  while (started_) {
+    const auto next = buckets_.lower_bound(hi_);
+    if (window_total_ == 0) {
+      if (next == buckets_.end()) break;
+      // No more searches are coming: skip the empty ends up to the next bucket at once.
+      hi_ = next->first;
+      lo_ = hi_ - slides_per_window_;
+    }
     advance(next_window_end(), out);
   }
 }

@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/result.h"
 #include "window/destination_table.h"
 #include "window/flat_counter.h"
 
@@ -58,6 +60,13 @@ class TopDestinations {
   // Appends every window not yet emitted that holds data (end of a bounded replay).
   void flush(std::vector<WindowResult>& out);
 
+  // Checkpoints (top_destinations_state.cpp): the buckets, the position (lo/hi/started) and the
+  // destination names, in a small versioned binary form. restore() replaces this engine's state
+  // with a saved one taken with the same window and slide; a restored engine then behaves
+  // exactly as the one saved would have. On error the engine is left unchanged.
+  std::string save() const;
+  Status restore(std::string_view saved);
+
   const Config& config() const { return config_; }
   size_t distinct_destinations() const { return names_.size(); }
   size_t open_buckets() const { return buckets_.size(); }
@@ -65,7 +74,7 @@ class TopDestinations {
   int64_t next_window_end() const { return (hi_ + 1) * config_.slide_ms; }
 
  private:
-  void start_if_needed();
+  void start_if_needed(std::optional<int64_t> watermark_ms);
   void emit_next(std::vector<WindowResult>& out);
   void apply(const FlatCounter& bucket, int64_t sign);
   WindowResult rank(int64_t end_ms) const;

@@ -3,12 +3,17 @@
 // with no record for `idle_timeout` (processing time) stops holding the others back until it
 // receives data again. A newly assigned partition holds the watermark at "unknown" until its
 // first record or its idle timeout, so a slow-to-fetch partition is not overtaken at start-up.
-// Pure: the caller passes the processing time. Owned by the job's consumer thread.
+// A revoked partition is remembered (not holding the watermark) so that its progress comes back
+// with it. Pure: the caller passes the processing time. Owned by the job's consumer thread.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
 
 namespace clicklog::window {
 
@@ -28,11 +33,18 @@ class WatermarkTracker {
 
   int64_t lateness_ms() const { return lateness_ms_; }
 
+  // Checkpoints: each partition's newest event time, versioned binary. Processing times are not
+  // kept; restored partitions hold nothing until assigned again, like revoked ones. On error the
+  // tracker is left unchanged.
+  std::string save() const;
+  Status restore(std::string_view saved);
+
  private:
   struct Partition {
     std::optional<int64_t> max_event_ms;
     int64_t last_seen_ms = 0;
     bool finished = false;
+    bool assigned = true;  // false once revoked or restored: then it holds nothing
   };
   int64_t lateness_ms_;
   int64_t idle_timeout_ms_;

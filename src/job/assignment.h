@@ -1,0 +1,55 @@
+// Assignment: keeps the processor's partitions, the bounded-run bookkeeping and, with
+// checkpoints, the start offset of each assigned partition in step with the group's
+// rebalances. Called on the job's consumer thread from inside Consumer::poll_batch().
+#pragma once
+
+#include <set>
+
+#include "job/checkpointer.h"
+#include "job/processor.h"
+#include "kafka/consumer.h"
+
+namespace clicklog::job {
+
+class Assignment : public kafka::RebalanceListener {
+ public:
+  Assignment(Processor& processor, const Checkpointer* checkpointer, int64_t (*now_ms)())
+      : processor_(processor), checkpointer_(checkpointer), now_ms_(now_ms) {}
+
+  void on_assigned(const std::vector<int32_t>& partitions) override {
+    got_assignment = true;
+    for (int32_t p : partitions) assigned.insert(p);
+    processor_.assign(partitions, now_ms_());
+  }
+  void on_revoked(const std::vector<int32_t>& partitions) override {
+    for (int32_t p : partitions) {
+      assigned.erase(p);
+      done.erase(p);
+    }
+    processor_.revoke(partitions);
+  }
+  // The job's own position: its window state holds exactly the records before it.
+  std::optional<int64_t> start_offset(int32_t partition) override {
+    return checkpointer_ ? checkpointer_->position(partition) : std::nullopt;
+  }
+  void mark_done(int32_t p) {
+    if (done.insert(p).second) processor_.finish(p);
+  }
+  bool all_done() const {
+    if (!got_assignment) return false;
+    for (int32_t p : assigned)
+      if (!done.count(p)) return false;
+    return true;
+  }
+
+  bool got_assignment = false;
+  std::set<int32_t> assigned;
+  std::set<int32_t> done;
+
+ private:
+  Processor& processor_;
+  const Checkpointer* checkpointer_;
+  int64_t (*now_ms_)();
+};
+
+}  // namespace clicklog::job
