@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -13,41 +12,16 @@
 #include <cstring>
 #include <filesystem>
 
-#include "window/state_codec.h"
+#include "job/checkpoint_codec.h"
 
 namespace clicklog::job {
 namespace {
 
 namespace fs = std::filesystem;
-constexpr uint8_t kVersion = 1;
-// One key per part; all written in one batch.
-constexpr const char* kMeta = "meta";  // u8 version | topic | u64 sequence | cluster id
-constexpr const char* kEngine = "engine";
-constexpr const char* kWatermarks = "watermarks";
-constexpr const char* kOffsets = "offsets";  // u32 n, each: i32 partition | i64 offset
-constexpr const char* kEmitted = "last_emitted_end";  // u8 present | i64 end_ms
-
-std::string encode_meta(const Checkpoint& c) {
-  std::string out;
-  window::StateWriter w(out);
-  w.u8(kVersion), w.str(c.topic), w.i64(static_cast<int64_t>(c.sequence)), w.str(c.cluster_id);
-  return out;
-}
-
-std::string encode_offsets(const std::map<int32_t, int64_t>& offsets) {
-  std::string out;
-  window::StateWriter w(out);
-  w.u32(static_cast<uint32_t>(offsets.size()));
-  for (const auto& [p, o] : offsets) w.i32(p), w.i64(o);
-  return out;
-}
-
-std::string encode_emitted(const std::optional<int64_t>& end) {
-  std::string out;
-  window::StateWriter w(out);
-  w.u8(end ? 1 : 0), w.i64(end.value_or(0));
-  return out;
-}
+// The whole checkpoint is one value (checkpoint_codec.h), so a Put is the atomic unit. Builds
+// before the state topic kept it in parts under these keys; such a folder is refused by name.
+constexpr const char* kCheckpoint = "checkpoint";
+constexpr const char* kOldMeta = "meta";
 
 }  // namespace
 
@@ -105,54 +79,25 @@ Result<CheckpointStore> CheckpointStore::open_first_free(const std::string& base
 }
 
 Result<std::optional<Checkpoint>> CheckpointStore::load() const {
-  const auto get = [&](const char* key, std::string& value) {
-    return db_->Get(rocksdb::ReadOptions(), key, &value);
-  };
-  std::string meta, offsets, emitted;
-  Checkpoint c;
-  if (auto st = get(kMeta, meta); st.IsNotFound()) {
-    return std::optional<Checkpoint>{};
-  } else if (!st.ok()) {
-    return Error{fmt::format("checkpoint in {}: {}", dir_, st.ToString())};
-  }
-  for (auto [key, value] : {std::pair{kEngine, &c.engine}, {kWatermarks, &c.watermarks},
-                            {kOffsets, &offsets}, {kEmitted, &emitted}}) {
-    if (auto st = get(key, *value); !st.ok()) {
-      return Error{fmt::format("checkpoint in {}: {}: {}", dir_, key, st.ToString())};
+  std::string value;
+  const auto st = db_->Get(rocksdb::ReadOptions(), kCheckpoint, &value);
+  if (st.IsNotFound()) {
+    if (db_->Get(rocksdb::ReadOptions(), kOldMeta, &value).ok()) {
+      return Error{fmt::format("checkpoint in {} was written by an older clicklog (format 1); "
+                               "remove the folder to start afresh from the group's offsets", dir_)};
     }
+    return std::optional<Checkpoint>{};
   }
-  window::StateReader m(meta);
-  if (const uint8_t v = m.u8(); m.ok() && v != kVersion) {
-    return Error{fmt::format("checkpoint in {} has version {}; this build reads {}", dir_, v, kVersion)};
-  }
-  c.topic = std::string(m.str());
-  c.sequence = static_cast<uint64_t>(m.i64());
-  c.cluster_id = std::string(m.str());
-  window::StateReader o(offsets);
-  for (uint32_t i = 0, n = o.count(12); i < n && o.ok(); ++i) {
-    const int32_t p = o.i32();
-    c.offsets[p] = o.i64();
-  }
-  window::StateReader e(emitted);
-  const bool has_emitted = e.u8() == 1;
-  const int64_t end = e.i64();
-  if (has_emitted) c.last_emitted_end_ms = end;
-  if (!m.at_end() || !o.at_end() || !e.at_end()) {
-    return Error{fmt::format("checkpoint in {} is corrupt", dir_)};
-  }
-  return std::optional<Checkpoint>(std::move(c));
+  if (!st.ok()) return Error{fmt::format("checkpoint in {}: {}", dir_, st.ToString())};
+  auto c = decode_checkpoint(value, fmt::format("checkpoint in {}", dir_));
+  if (!c) return c.error();
+  return std::optional<Checkpoint>(std::move(*c));
 }
 
 Status CheckpointStore::save(const Checkpoint& c) {
-  rocksdb::WriteBatch batch;
-  batch.Put(kMeta, encode_meta(c));
-  batch.Put(kEngine, c.engine);
-  batch.Put(kWatermarks, c.watermarks);
-  batch.Put(kOffsets, encode_offsets(c.offsets));
-  batch.Put(kEmitted, encode_emitted(c.last_emitted_end_ms));
   rocksdb::WriteOptions options;
   options.sync = true;
-  if (auto st = db_->Write(options, &batch); !st.ok()) {
+  if (auto st = db_->Put(options, kCheckpoint, encode_checkpoint(c)); !st.ok()) {
     return Error{fmt::format("saving checkpoint in {}: {}", dir_, st.ToString())};
   }
   return {};

@@ -1,34 +1,23 @@
 // CheckpointStore: the streaming job's durable checkpoint, a small RocksDB in a local state
 // folder. A checkpoint is the window engine's state, the watermark tracker's, the next offset
-// to read per partition and the last window end emitted; save() writes all of it in one synced
-// WriteBatch, so after a crash (even SIGKILL) the folder holds either the old checkpoint or the
+// to read per partition and the last window end emitted; save() writes all of it as one synced
+// value, so after a crash (even SIGKILL) the folder holds either the old checkpoint or the
 // new one, whole. The folder is locked while open: one job instance per folder.
 // Owned by the job's consumer thread; closed with it.
 #pragma once
 
-#include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "common/result.h"
+#include "job/checkpoint.h"
 
 namespace rocksdb {
 class DB;
 }
 
 namespace clicklog::job {
-
-struct Checkpoint {
-  std::string cluster_id;  // the Kafka cluster's id: offsets mean nothing on another cluster
-  std::string topic;
-  std::string engine;      // window::TopDestinations::save()
-  std::string watermarks;  // window::WatermarkTracker::save()
-  std::map<int32_t, int64_t> offsets;  // next offset to read, per partition
-  std::optional<int64_t> last_emitted_end_ms;
-  uint64_t sequence = 0;  // 1 for the first checkpoint of a folder, then counts up
-};
 
 class CheckpointStore {
  public:
