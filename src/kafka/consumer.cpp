@@ -106,10 +106,22 @@ Status Consumer::commit(const std::map<int32_t, int64_t>& next_offsets, bool asy
   for (const auto& [p, off] : next_offsets) {
     rd_kafka_topic_partition_list_add(list.get(), state_->topic.c_str(), p)->offset = off;
   }
-  if (const auto e = rd_kafka_commit(rk_.get(), list.get(), async ? 1 : 0)) {
-    return Error{fmt::format("commit offsets: {}", rd_kafka_err2str(e))};
+  const auto e = rd_kafka_commit(rk_.get(), list.get(), async ? 1 : 0);
+  switch (e) {
+    case RD_KAFKA_RESP_ERR_NO_ERROR:
+      return {};
+    // The group is moving these partitions (e.g. another member is stopping at the same
+    // time): no commit can succeed until it settles, and the caller's checkpoint still holds
+    // the positions. Whoever reads the partitions next starts at the previous commit.
+    case RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS:
+    case RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID:
+      log::warn("offsets not committed, the group is rebalancing ({}); the checkpoint keeps them",
+                rd_kafka_err2str(e));
+      return {};
+    default:
+      return Error{fmt::format("commit offsets: {}", rd_kafka_err2str(e))};
   }
-  return {};
 }
 
 Result<std::map<int32_t, int64_t>> Consumer::end_offsets(int timeout_ms) {

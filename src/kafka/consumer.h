@@ -55,6 +55,8 @@ class Consumer {
   Status store_offsets(const std::map<int32_t, int64_t>& next_offsets);
   Status commit_sync();
   // Commits exactly these next offsets for the group; async returns before the broker answers.
+  // For checkpoints: a commit refused because the group is rebalancing only earns a warning,
+  // since the caller's checkpoint holds the positions.
   Status commit(const std::map<int32_t, int64_t>& next_offsets, bool async);
 
   // The current end (high watermark) of every partition of the topic.
