@@ -16,7 +16,7 @@ namespace {
 struct BrokerOptions {
   int brokers = 1;
   int partitions = 16;
-  std::vector<std::string> topics = {"clicklog", "clicklog-dlq", "top-destinations"};
+  std::vector<std::string> topics = {"clicklog", "clicklog-dlq", "top-destinations", "clicklog-state"};
 };
 
 int run_broker(const BrokerOptions& o) {

@@ -27,7 +27,7 @@ struct DemoFlags {
 int run_demo(DemoFlags f) {
   const int64_t duration_ms = f.duration.empty() ? 0 : duration_flag("--duration", f.duration);
   auto cluster = kafka::MockCluster::create(
-      1, {{f.run.kafka.topic, f.partitions}, {"clicklog-dlq", 4}, {"top-destinations", 1}});
+      1, {{f.run.kafka.topic, f.partitions}, {"clicklog-dlq", 4}, {"top-destinations", 1}, {"clicklog-state", 1}});
   if (!cluster) {
     log::error("{}", cluster.error().message);
     return 1;

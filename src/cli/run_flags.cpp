@@ -36,6 +36,10 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
     cmd.add_option("--results-topic", f.results_topic,
                    "Also publish each window to this topic (key: window end; value: its JSON "
                    "line); '' turns it off [default: top-destinations, when it exists]");
+    cmd.add_option("--state-topic", f.state_topic,
+                   "Also copy each checkpoint here (a compacted topic), so a job started on "
+                   "another machine resumes from it; '' turns it off [default: clicklog-state, "
+                   "when it exists]");
   }
   cmd.add_option("-w,--window", f.window, "Window length")->capture_default_str();
   cmd.add_option("-s,--slide", f.slide, "Window slide: one result per slide")->capture_default_str();
@@ -85,6 +89,8 @@ job::JobOptions to_job_options(const RunFlags& f) {
   o.checkpoint.state_dir = f.state_dir;
   o.results_topic = f.results_topic.value_or("top-destinations");
   o.results_topic_required = f.results_topic.has_value();
+  o.state_topic = f.state_topic.value_or("clicklog-state");
+  o.state_topic_required = f.state_topic.has_value();
   o.processor.framing =
       f.value_format == "raw" ? avro::Framing::kRaw : avro::Framing::kSingleObject;
   return o;

@@ -32,6 +32,7 @@ struct RunFlags {
   std::string checkpoint_interval = "10s";  // "0": no checkpoints
   std::string state_dir;                    // empty: derived from the group
   std::optional<std::string> results_topic;  // unset: "top-destinations" if it exists
+  std::optional<std::string> state_topic;    // unset: "clicklog-state" if it exists
 };
 
 // Registers the job flags (not the Kafka ones). `demo` leaves out what it fixes itself.

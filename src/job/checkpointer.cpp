@@ -11,9 +11,36 @@
 
 namespace clicklog::job {
 
+Result<std::optional<Checkpoint>> Checkpointer::choose(const Checkpointer& c,
+                                                       std::optional<Checkpoint> local,
+                                                       std::string& source) {
+  source = c.dir();
+  const auto usable = [&](const std::optional<Checkpoint>& saved, const std::string& where) {
+    if (!saved) return false;
+    if (saved->cluster_id == c.cluster_id_) return true;
+    log::warn("the checkpoint in {} was taken on Kafka cluster '{}', this is '{}': its offsets "
+              "mean nothing here, starting without it (it is replaced at the next checkpoint)",
+              where, saved->cluster_id, c.cluster_id_);
+    return false;
+  };
+  if (!usable(local, c.dir())) local.reset();
+  if (c.state_topic_) {
+    const std::string where = fmt::format("state topic {}", c.state_topic_->topic());
+    auto remote = c.state_topic_->fetch();
+    if (!remote) return remote.error();
+    if (usable(*remote, where) && (!local || (*remote)->sequence > local->sequence)) {
+      log::info("checkpoint #{} in {} is newer than this folder's ({}): resuming from it",
+                (*remote)->sequence, where, local ? fmt::format("#{}", local->sequence) : "none");
+      source = where;
+      return std::move(*remote);
+    }
+  }
+  return local;
+}
+
 Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const std::string& group,
                                         const std::string& cluster_id, const std::string& topic,
-                                        Processor& processor, int64_t now_ms) {
+                                        Processor& processor, int64_t now_ms, StateTopic* state_topic) {
   const auto began = std::chrono::steady_clock::now();
   auto store = options.state_dir.empty()
                    ? CheckpointStore::open_first_free(default_state_dir(group))
@@ -21,32 +48,30 @@ Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const 
   if (!store) return store.error();
   auto loaded = store->load();
   if (!loaded) return loaded.error();
-  Checkpointer c(options, cluster_id, topic, std::move(*store));
+  Checkpointer c(options, cluster_id, topic, std::move(*store), state_topic);
   c.last_saved_ms_ = now_ms;
-  if (!*loaded) {
-    log::info("no checkpoint in {} yet: starting from the group's offsets", c.dir());
+  std::string source;
+  auto chosen = choose(c, std::move(*loaded), source);
+  if (!chosen) return chosen.error();
+  if (!*chosen) {
+    log::info("no checkpoint in {}{} yet: starting from the group's offsets", c.dir(),
+              state_topic ? fmt::format(" or state topic {}", state_topic->topic()) : "");
     return c;
   }
-  Checkpoint& saved = **loaded;
-  if (saved.cluster_id != cluster_id) {
-    log::warn("the checkpoint in {} was taken on Kafka cluster '{}', this is '{}': its offsets "
-              "mean nothing here, starting without it (it is replaced at the next checkpoint)",
-              c.dir(), saved.cluster_id, cluster_id);
-    return c;
-  }
+  Checkpoint& saved = **chosen;
   if (saved.topic != topic) {
-    return Error{fmt::format("state folder {} holds a checkpoint of topic {}, not {} (give this job "
-                             "its own --state-dir)", c.dir(), saved.topic, topic)};
+    return Error{fmt::format("{} holds a checkpoint of topic {}, not {} (give this job its own "
+                             "--state-dir and --group)", source, saved.topic, topic)};
   }
   if (auto st = processor.restore(saved.engine, saved.watermarks); !st) {
-    return Error{fmt::format("checkpoint in {}: {}", c.dir(), st.message())};
+    return Error{fmt::format("checkpoint in {}: {}", source, st.message())};
   }
   c.positions_ = std::move(saved.offsets);
   c.last_emitted_ = saved.last_emitted_end_ms;
   c.sequence_ = saved.sequence;
   log::info("restored checkpoint #{} from {} in {:.1f} ms: {} partition position(s), {} bytes "
             "of window state, last window emitted {}",
-            c.sequence_, c.dir(),
+            c.sequence_, source,
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count(),
             c.positions_.size(), saved.engine.size(),
             c.last_emitted_ ? format_rfc3339_utc(*c.last_emitted_) : std::string("none"));
@@ -64,7 +89,7 @@ std::optional<int64_t> Checkpointer::position(int32_t partition) const {
   return it->second;
 }
 
-Status Checkpointer::save(const Processor& processor, int64_t now_ms) {
+Status Checkpointer::save(const Processor& processor, int64_t now_ms, bool sole_member) {
   static auto& saved_total = metrics::counter("clicklog_checkpoints_total", "Checkpoints saved");
   const auto began = std::chrono::steady_clock::now();
   Checkpoint c{.cluster_id = cluster_id_,
@@ -75,6 +100,9 @@ Status Checkpointer::save(const Processor& processor, int64_t now_ms) {
                .last_emitted_end_ms = last_emitted_,
                .sequence = sequence_ + 1};
   if (auto st = store_.save(c); !st) return st;
+  if (state_topic_ && sole_member) {
+    if (auto st = state_topic_->publish(c); !st) return st;
+  }
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
   ++runs_saved_;
   max_bytes_ = std::max(max_bytes_, c.engine.size() + c.watermarks.size());

@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "job/checkpoint_store.h"
 #include "job/processor.h"
+#include "job/state_topic.h"
 
 namespace clicklog::job {
 
@@ -23,12 +24,14 @@ struct CheckpointOptions {
 
 class Checkpointer {
  public:
-  // Opens the state folder and restores its checkpoint, if any, into `processor`; one taken on
-  // another cluster (an embedded broker started afresh) is set aside with a warning. The
-  // first checkpoint is due one interval after now_ms.
+  // Opens the state folder and restores into `processor` the newer of its checkpoint and the
+  // one in `state_topic` (when given); one taken on another cluster (an embedded broker
+  // started afresh) is set aside with a warning. The first checkpoint is due one interval
+  // after now_ms.
   static Result<Checkpointer> open(const CheckpointOptions& options, const std::string& group,
                                    const std::string& cluster_id, const std::string& topic,
-                                   Processor& processor, int64_t now_ms);
+                                   Processor& processor, int64_t now_ms,
+                                   StateTopic* state_topic = nullptr);
 
   std::optional<int64_t> position(int32_t partition) const;
   void advanced(int32_t partition, int64_t next_offset) { positions_[partition] = next_offset; }
@@ -39,10 +42,12 @@ class Checkpointer {
   void emitted(int64_t end_ms) { last_emitted_ = end_ms; }
 
   bool due(int64_t now_ms) const { return now_ms - last_saved_ms_ >= options_.interval_ms; }
-  // Saves the processor's state with the positions and the last window emitted. The caller
-  // makes sure first that everything before (dead letters, published results, stored clicks)
-  // is durable.
-  Status save(const Processor& processor, int64_t now_ms);
+  // Saves the processor's state with the positions and the last window emitted, and copies it
+  // to the state topic when the job is its group's sole member (`sole_member`: it reads every
+  // partition; with several members each holds only its own share, which is no state to
+  // resume the group from). The caller makes sure first that everything before (dead
+  // letters, published results, stored clicks) is durable.
+  Status save(const Processor& processor, int64_t now_ms, bool sole_member = false);
 
   uint64_t saved() const { return sequence_; }
   // For the log: what this run's checkpoints cost (state bytes; ms to serialize and write).
@@ -51,14 +56,19 @@ class Checkpointer {
 
  private:
   Checkpointer(CheckpointOptions options, std::string cluster_id, std::string topic,
-               CheckpointStore store)
+               CheckpointStore store, StateTopic* state_topic)
       : options_(std::move(options)), cluster_id_(std::move(cluster_id)), topic_(std::move(topic)),
-        store_(std::move(store)) {}
+        store_(std::move(store)), state_topic_(state_topic) {}
+  // The newer usable one of the local and the published checkpoint (nullopt: start afresh);
+  // `source` says where it came from.
+  static Result<std::optional<Checkpoint>> choose(const Checkpointer& c, std::optional<Checkpoint> local,
+                                                  std::string& source);
 
   CheckpointOptions options_;
   std::string cluster_id_;
   std::string topic_;
   CheckpointStore store_;
+  StateTopic* state_topic_;
   std::map<int32_t, int64_t> positions_;
   std::optional<int64_t> last_emitted_;
   uint64_t sequence_ = 0;

@@ -12,6 +12,7 @@
 #include "job/dead_letter.h"
 #include "job/result_sink.h"
 #include "job/run_summary.h"
+#include "job/state_topic.h"
 #include "kafka/producer.h"
 
 namespace clicklog::job {
@@ -36,14 +37,16 @@ bool is_fatal(rd_kafka_resp_err_t err) {
   }
 }
 
-// The results topic to publish to, or empty: a missing default topic only earns a warning.
-Result<std::string> results_topic(const JobOptions& options, kafka::Producer& producer) {
-  const std::string& topic = options.results_topic;
+// `topic` when it exists, or empty: a missing default topic only earns a warning saying what
+// goes without it; one named explicitly (`required`) must exist.
+Result<std::string> optional_topic(const std::string& topic, bool required, const char* flag,
+                                   const char* without_it, const JobOptions& options,
+                                   kafka::Producer& producer) {
   if (topic.empty()) return topic;
   auto n = kafka::partition_count(producer.handle(), topic, options.consumer.connect_timeout_ms);
   if (n) return topic;
-  if (options.results_topic_required) return Error{fmt::format("--results-topic: {}", n.error().message)};
-  log::warn("results go to stdout only: {} (create it, or pass --results-topic '')", n.error().message);
+  if (required) return Error{fmt::format("{}: {}", flag, n.error().message)};
+  log::warn("{}: {} (create it, or pass {} '')", without_it, n.error().message, flag);
   return std::string();
 }
 
@@ -68,8 +71,25 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
                              n.error().message)};
   }
   DeadLetterQueue dlq(*producer, options.dlq_topic, options.consumer.topic);
-  auto publish_to = results_topic(options, *producer);
+  auto publish_to = optional_topic(options.results_topic, options.results_topic_required,
+                                   "--results-topic", "results go to stdout only", options, *producer);
   if (!publish_to) return publish_to.error();
+  std::optional<StateTopic> state_topic;
+  int topic_partitions = 0;
+  if (checkpoints) {
+    auto name = optional_topic(options.state_topic, options.state_topic_required, "--state-topic",
+                               "checkpoints stay on this machine only", options, *producer);
+    if (!name) return name.error();
+    if (!name->empty()) {
+      state_topic.emplace(*producer, StateTopicOptions{*name, options.consumer.group, options.consumer.brokers,
+                                                       options.consumer.overrides,
+                                                       options.consumer.connect_timeout_ms});
+    }
+    auto n = kafka::partition_count(consumer->handle(), options.consumer.topic,
+                                    options.consumer.connect_timeout_ms);
+    if (!n) return n.error();
+    topic_partitions = *n;
+  }
 
   std::map<int32_t, int64_t> end_offsets;
   if (options.until_end) {
@@ -84,7 +104,8 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
   if (checkpoints) {
     auto opened = Checkpointer::open(options.checkpoint, options.consumer.group,
                                      consumer->cluster_id(options.consumer.connect_timeout_ms),
-                                     options.consumer.topic, processor, steady_now_ms());
+                                     options.consumer.topic, processor, steady_now_ms(),
+                                     state_topic ? &*state_topic : nullptr);
     if (!opened) return opened.error();
     checkpointer.emplace(std::move(*opened));
   }
@@ -126,7 +147,14 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
     if (auto st = dlq.drain([] { return shutdown_requested(); }); !st) {
       return Error{fmt::format("before a checkpoint: {}", st.message())};
     }
-    if (auto st = checkpointer->save(processor, now); !st) return st;
+    const bool sole_member = static_cast<int>(assignment.assigned.size()) == topic_partitions;
+    if (auto st = checkpointer->save(processor, now, sole_member); !st) return st;
+    if (last && state_topic) {
+      if (auto st = producer->flush(options.consumer.connect_timeout_ms); !st) {
+        log::warn("state topic {}: the last checkpoint may not be published ({}); this machine "
+                  "has it", state_topic->topic(), st.message());
+      }
+    }
     std::map<int32_t, int64_t> owned;
     for (const auto& [p, o] : checkpointer->positions()) {
       if (assignment.assigned.count(p)) owned[p] = o;  // never overwrite another member's

@@ -30,6 +30,10 @@ struct JobOptions {
   std::string results_topic;
   // When false, a results topic that does not exist only earns a warning (the default topic).
   bool results_topic_required = false;
+  // With checkpoints, a copy of each one goes here (job/state_topic.h) and a job starting
+  // without a newer local one resumes from it; empty: none.
+  std::string state_topic;
+  bool state_topic_required = false;  // as results_topic_required
 };
 
 // Extension points for what else the job does with the records it reads.

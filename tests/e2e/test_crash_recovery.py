@@ -3,71 +3,18 @@ with SIGKILL at random instants while data flows, restarted each time with the s
 then finished with --until-end: every window it ever printed or published equals an independent
 recount of the topic, and together they cover every window. A SIGTERM stops a job within a few
 seconds after a checkpoint and a commit of exactly what it processed."""
-import os
 import random
 import re
 import signal
-import subprocess
 import time
-import urllib.request
 
 import recount
+from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,
+                      assert_each_equals_recount, metric, produce_live, recount_topic)
 from kafka_io import unique_name
 
-START = "2026-11-27T00:00:00Z"
-INTERVAL_MS = 10
-WINDOW = ["--window", "1m", "--slide", "10s"]
 BACKLOG, LIVE_RATE, LIVE_SECONDS = 100_000, 2_000, 60
 KILLS = 20
-# The embedded broker (librdkafka's mock) drops a killed member only after its session timeout,
-# and holds the group's next rebalance until then: a short session keeps restarts at ~5 s. It
-# must stay above the mock's 3 s initial rebalance delay.
-FAST_GROUP = ["-X", "session.timeout.ms=3100", "-X", "heartbeat.interval.ms=300"]
-
-
-class Job:
-    """`clicklog run` in the background with its stdout and stderr in files."""
-
-    def __init__(self, clicklog, folder, name, *args, env=None):
-        self.out_path, self.err_path = folder / f"{name}.out", folder / f"{name}.err"
-        command = [clicklog.binary, "run", "--brokers", clicklog.bootstrap, *map(str, args)]
-        with open(self.out_path, "w") as out, open(self.err_path, "w") as err:
-            self.process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                            env={**os.environ, **(env or {})})
-
-    def stdout(self):
-        return self.out_path.read_text()
-
-    def stderr(self):
-        return self.err_path.read_text()
-
-    def complete_lines(self):
-        """The JSON lines written whole: a SIGKILL may cut the last one."""
-        text = self.stdout()
-        return text[:text.rfind("\n") + 1]
-
-
-def produce_live(clicklog, topic, seed, start_ms):
-    """Live traffic whose event times continue the backlog's, so no partition goes back in time."""
-    start = recount.format_utc(start_ms)
-    return subprocess.Popen(
-        [clicklog.binary, "produce", "--brokers", clicklog.bootstrap, "--topic", topic,
-         "--rate", str(LIVE_RATE), "--duration", f"{LIVE_SECONDS}s", "--seed", str(seed),
-         "--start", start, "--event-interval-ms", str(INTERVAL_MS), "--progress", "off"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
-
-
-def recount_topic(kafka, topic):
-    events = [recount.decode_value(r.value) for r in kafka.read_all(topic)]
-    return recount.top_destinations(events, window_ms=60_000, slide_ms=10_000)
-
-
-def assert_each_equals_recount(windows, expected, where):
-    by_end = {w["window_end"]: w for w in expected}
-    for w in windows:
-        end = w["window_end"]
-        assert end in by_end, f"{where}: window ending {recount.format_utc(end)} holds no data"
-        assert w == by_end[end], f"{where}: window ending {recount.format_utc(end)}:\n got  {w}\n want {by_end[end]}"
 
 
 def test_sigkill_at_random_instants_loses_and_doubles_nothing(clicklog, kafka, tmp_path):
@@ -75,7 +22,8 @@ def test_sigkill_at_random_instants_loses_and_doubles_nothing(clicklog, kafka, t
     group, results = unique_name("crash"), unique_name("crash-results")
     state = {"XDG_STATE_HOME": str(tmp_path / "state")}  # the default folder, under the test's
     clicklog.produce("clicklog", BACKLOG, 7, START, INTERVAL_MS)
-    live = produce_live(clicklog, "clicklog", 8, recount.parse_time(START) + BACKLOG * INTERVAL_MS)
+    live = produce_live(clicklog, "clicklog", 8, recount.parse_time(START) + BACKLOG * INTERVAL_MS,
+                        LIVE_RATE, LIVE_SECONDS)
     args = ["--group", group, "--from-beginning", "--output", "jsonl", "--checkpoint-interval", "1s",
             "--results-topic", results, *WINDOW, *FAST_GROUP]
     runs, windows_before_last_kill = [], 0
@@ -91,7 +39,7 @@ def test_sigkill_at_random_instants_loses_and_doubles_nothing(clicklog, kafka, t
         if live.poll() is None:
             live.wait(timeout=LIVE_SECONDS + 30)
     assert live.returncode == 0, live.stderr.read()
-    printed = [recount.parse_jsonl_results(job.complete_lines()) for job in runs]
+    printed = [job.windows() for job in runs]
     windows_before_last_kill = sum(map(len, printed))
     restored = sum("restored checkpoint" in job.stderr() for job in runs)
 
@@ -103,9 +51,7 @@ def test_sigkill_at_random_instants_loses_and_doubles_nothing(clicklog, kafka, t
     assert len(expected) > 200
     for i, windows in enumerate(printed):
         assert_each_equals_recount(windows, expected, f"run {i}")
-    seen = {w["window_end"] for windows in printed for w in windows}
-    missing = [w["window_end"] for w in expected if w["window_end"] not in seen]
-    assert not missing, f"{len(missing)} windows never printed, first {recount.format_utc(missing[0])}"
+    assert_cover_recount(printed, expected)
     assert windows_before_last_kill > 0 and restored >= KILLS - 1, (
         f"the kills should land while windows flow: {windows_before_last_kill} windows, "
         f"{restored} restores")
@@ -118,13 +64,6 @@ def test_sigkill_at_random_instants_loses_and_doubles_nothing(clicklog, kafka, t
     windows = recount.parse_jsonl_results("\n".join(published[k] for k in sorted(published)))
     recount.assert_same_results(sorted(windows, key=lambda w: w["window_end"]), expected)
     assert sorted(published) == [recount.format_utc(w["window_end"]) for w in expected]
-
-
-def metric(port, name):
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
-        text = response.read().decode()
-    found = re.search(rf"^{name} (\d+)$", text, re.MULTILINE)
-    return int(found.group(1)) if found else 0
 
 
 def test_sigterm_checkpoints_commits_and_exits_promptly(clicklog, kafka, tmp_path):
@@ -140,8 +79,7 @@ def test_sigterm_checkpoints_commits_and_exits_promptly(clicklog, kafka, tmp_pat
     port = None
     while port is None or metric(port, "clicklog_records_total") < topic_records:
         assert time.monotonic() < deadline and job.process.poll() is None, job.stderr()[-3000:]
-        found = re.search(r"metrics at http://127\.0\.0\.1:(\d+)/metrics", job.stderr())
-        port = int(found.group(1)) if found else None
+        port = job.metrics_port()
         time.sleep(0.2)
     assert kafka.committed(group, topic) == {}, "nothing is committed before a checkpoint"
     stopping = time.monotonic()
