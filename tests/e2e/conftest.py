@@ -8,35 +8,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "integration_kafka"))
-pytest.register_assert_rewrite("recount", "kafka_io", "clicklog_cli")
+pytest.register_assert_rewrite("recount", "kafka_io", "clicklog_cli", "job_runs")
 
-from clicklog_cli import Clicklog  # noqa: E402
-from embedded_broker import embedded_broker, require_binary  # noqa: E402
-from kafka_io import Kafka  # noqa: E402
+# The shared fixtures: binary, embedded (the broker), clicklog, kafka.
+from embedded_fixtures import binary, clicklog, embedded, kafka  # noqa: E402,F401
 
 # Topics every test module may use; the mock cluster cannot create topics through the admin API.
-TOPICS = ["clicklog", "clicklog-dlq", "raw", "raw-dlq", "bad", "bad-dlq", "demo"]
+TOPICS = ["clicklog", "clicklog-dlq", "clicklog-state", "raw", "raw-dlq", "bad", "bad-dlq", "demo"]
 PARTITIONS = 32  # the mock keeps ~5 MB per partition: room for every test's data
 
 
-@pytest.fixture(scope="session")
-def binary():
-    return require_binary()
+@pytest.fixture(scope="module")
+def embedded_topics():
+    return TOPICS
 
 
 @pytest.fixture(scope="module")
-def embedded(binary, tmp_path_factory):
-    """A `clicklog broker` for one test module: yields its bootstrap list."""
-    log = tmp_path_factory.mktemp("broker") / "stderr.log"
-    with embedded_broker(binary, TOPICS, PARTITIONS, log) as bootstrap:
-        yield bootstrap
-
-
-@pytest.fixture(scope="module")
-def clicklog(binary, embedded):
-    return Clicklog(binary, embedded)
-
-
-@pytest.fixture(scope="module")
-def kafka(embedded):
-    return Kafka(embedded)
+def embedded_partitions():
+    return PARTITIONS
