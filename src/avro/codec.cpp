@@ -41,11 +41,8 @@ class Cursor {
 
   bool optional_long(std::optional<int64_t>& out) {
     bool present;
-    if (!branch(present)) return false;
-    if (!present) {
-      out.reset();
-      return true;
-    }
+    if (!null_branch(out, present)) return false;
+    if (!present) return true;
     uint64_t raw;
     if (!varint(raw)) return false;
     out = unzigzag(raw);
@@ -54,11 +51,8 @@ class Cursor {
 
   bool optional_string(std::optional<std::string_view>& out) {
     bool present;
-    if (!branch(present)) return false;
-    if (!present) {
-      out.reset();
-      return true;
-    }
+    if (!null_branch(out, present)) return false;
+    if (!present) return true;
     uint64_t raw;
     if (!varint(raw)) return false;
     int64_t length = unzigzag(raw);
@@ -80,6 +74,14 @@ class Cursor {
   }
 
   // Union index 0 is zigzag 0, index 1 is zigzag 2; anything else is not in ["null", T].
+  // The union's branch; the null branch also clears `out`, the value then being complete.
+  template <class T>
+  bool null_branch(std::optional<T>& out, bool& present) {
+    if (!branch(present)) return false;
+    if (!present) out.reset();
+    return true;
+  }
+
   bool branch(bool& present) {
     uint64_t raw;
     if (!varint(raw)) return false;
