@@ -24,6 +24,7 @@ struct BrokerOptions {
   std::string faults_every = "0";
   std::string faults_for = "0";
   uint64_t faults_seed = 1;
+  std::vector<std::string> faults_kinds;
 };
 
 kafka::FaultPlanConfig fault_plan_config(const BrokerOptions& o) {
@@ -34,6 +35,7 @@ kafka::FaultPlanConfig fault_plan_config(const BrokerOptions& o) {
   c.every_ms = duration_flag("--faults-every", o.faults_every);  // throws UsageError
   c.for_ms = duration_flag("--faults-for", o.faults_for);
   c.seed = o.faults_seed;
+  for (const auto& name : o.faults_kinds) c.only.push_back(*kafka::parse_fault_kind(name));  // checked by CLI11
   return c;
 }
 
@@ -105,6 +107,11 @@ void add_broker_command(CLI::App& app, Action& action) {
   cmd->add_option("--faults-seed", o->faults_seed,
                   "Seed of the fault schedule: the same seed and flags, the same faults")
       ->capture_default_str();
+  cmd->add_option("--faults-kinds", o->faults_kinds,
+                  "Only these kinds of fault (comma-separated; default all): broker-down, leader-move, "
+                  "request-errors, latency")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"broker-down", "leader-move", "request-errors", "latency"}));
   cmd->callback([&action, o] { action = [o] { return run_broker(*o); }; });
 }
 

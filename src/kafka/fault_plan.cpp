@@ -14,6 +14,13 @@ std::string_view fault_kind_name(FaultKind kind) {
   return "unknown";
 }
 
+std::optional<FaultKind> parse_fault_kind(std::string_view name) {
+  for (int k = 0; k < kFaultKinds; ++k) {
+    if (fault_kind_name(static_cast<FaultKind>(k)) == name) return static_cast<FaultKind>(k);
+  }
+  return std::nullopt;
+}
+
 namespace {
 struct ApiError {
   int16_t api;
@@ -41,6 +48,11 @@ FaultPlan::FaultPlan(FaultPlanConfig config)
   kinds_ = {FaultKind::kBrokerDown, FaultKind::kRequestErrors, FaultKind::kLatency};
   if (config_.brokers >= 2 && !config_.topics.empty() && config_.partitions > 0) {
     kinds_.insert(kinds_.begin() + 1, FaultKind::kLeaderMove);
+  }
+  if (!config_.only.empty()) {
+    std::erase_if(kinds_, [&](FaultKind k) {
+      return std::find(config_.only.begin(), config_.only.end(), k) == config_.only.end();
+    });
   }
 }
 
@@ -106,7 +118,7 @@ Fault FaultPlan::make(FaultKind kind, int64_t at) {
 }
 
 std::optional<Fault> FaultPlan::next() {
-  if (config_.every_ms <= 0) return std::nullopt;
+  if (config_.every_ms <= 0 || kinds_.empty()) return std::nullopt;
   const int64_t at = (++period_) * config_.every_ms;
   if (config_.for_ms > 0 && at >= config_.for_ms) return std::nullopt;
   if (bag_.empty()) {
@@ -116,14 +128,21 @@ std::optional<Fault> FaultPlan::next() {
       std::swap(bag_[i - 1], bag_[static_cast<size_t>(uniform(0, static_cast<int64_t>(i) - 1))]);
     }
   }
-  // The first kind still in the bag that the cluster can take now; request errors always can.
-  auto it = std::find_if(bag_.begin(), bag_.end(), [&](FaultKind k) { return possible(k, at); });
-  FaultKind kind = FaultKind::kRequestErrors;
-  if (it != bag_.end()) {
-    kind = *it;
-    bag_.erase(it);
+  // The first kind still in the bag that the cluster can take now; request errors always can,
+  // and a bag without a possible kind (some kinds left out) is refilled once.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto it = std::find_if(bag_.begin(), bag_.end(), [&](FaultKind k) { return possible(k, at); });
+    if (it != bag_.end()) {
+      const FaultKind kind = *it;
+      bag_.erase(it);
+      return make(kind, at);
+    }
+    if (std::find(kinds_.begin(), kinds_.end(), FaultKind::kRequestErrors) != kinds_.end()) {
+      return make(FaultKind::kRequestErrors, at);
+    }
+    bag_ = kinds_;
   }
-  return make(kind, at);
+  return next();  // nothing possible in this period (say, the only broker is still down)
 }
 
 }  // namespace clicklog::kafka

@@ -15,6 +15,7 @@ namespace clicklog::kafka {
 enum class FaultKind { kBrokerDown, kLeaderMove, kRequestErrors, kLatency };
 inline constexpr int kFaultKinds = 4;
 std::string_view fault_kind_name(FaultKind kind);  // "broker-down", "leader-move", ...
+std::optional<FaultKind> parse_fault_kind(std::string_view name);
 
 // Kafka protocol numbers, as the mock cluster takes them (equal to rd_kafka_resp_err_t codes).
 namespace api {
@@ -45,6 +46,7 @@ struct FaultPlanConfig {
   int64_t every_ms = 0;  // one fault per period, the first after one period
   int64_t for_ms = 0;    // no fault at or after this (0: no end)
   uint64_t seed = 1;
+  std::vector<FaultKind> only;  // the kinds to inject (empty: every kind the cluster allows)
 };
 
 // Faults in time order. Each run of kFaultKinds consecutive faults holds every kind that is

@@ -143,5 +143,18 @@ TEST(FaultPlan, LatencyIsBoundedAndOnePerBroker) {
   }
 }
 
+TEST(FaultPlan, OnlyTheChosenKinds) {
+  for (const auto& only : std::vector<std::vector<FaultKind>>{
+           {FaultKind::kLatency}, {FaultKind::kBrokerDown, FaultKind::kLeaderMove}, {FaultKind::kBrokerDown}}) {
+    FaultPlanConfig c = config(3);
+    c.only = only;
+    std::set<FaultKind> seen;
+    for (const auto& f : all(FaultPlan(c))) seen.insert(f.kind);
+    EXPECT_EQ(seen, std::set<FaultKind>(only.begin(), only.end()));
+  }
+  EXPECT_EQ(parse_fault_kind("leader-move"), FaultKind::kLeaderMove);
+  EXPECT_EQ(parse_fault_kind("nap"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace clicklog::kafka
