@@ -17,9 +17,10 @@ def require_binary():
 
 
 @contextlib.contextmanager
-def embedded_broker(binary, topics, partitions, log_path):
-    """Yields the bootstrap list of a running `clicklog broker`."""
-    args = [str(binary), "broker", "--partitions", str(partitions)]
+def embedded_broker(binary, topics, partitions, log_path, extra_args=()):
+    """Yields the bootstrap list of a running `clicklog broker`; extra_args go to the command
+    (e.g. --brokers 3 --faults-every 1s)."""
+    args = [str(binary), "broker", "--partitions", str(partitions), *map(str, extra_args)]
     for topic in topics:
         args += ["--create-topic", topic]
     with open(log_path, "w") as err:
