@@ -54,6 +54,20 @@ proc_stop() {
   return "$killed"
 }
 
+# proc_kill MARKER PIDFILE: SIGKILL the process, as a crash would, wait until it is gone and
+# remove its pid file.
+proc_kill() {
+  local marker=$1 pidfile=$2 n
+  proc_alive "$pidfile" "$marker" || { rm -f "$pidfile"; return 0; }
+  kill -KILL "$(<"$pidfile")" 2>/dev/null
+  for ((n = 0; n < 100; n++)); do
+    proc_alive "$pidfile" "$marker" || break
+    sleep 0.1
+  done
+  proc_alive "$pidfile" "$marker" && { say "$(<"$pidfile") survived SIGKILL"; return 1; }
+  rm -f "$pidfile"
+}
+
 # port_in_use PORT: true when something on 127.0.0.1 accepts connections on PORT.
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null

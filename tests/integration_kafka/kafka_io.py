@@ -38,9 +38,11 @@ class Kafka:
         self.bootstrap = bootstrap
         self.admin = AdminClient({"bootstrap.servers": bootstrap})
 
-    def create_topic(self, name, partitions, replication=1):
+    def create_topic(self, name, partitions, replication=1, config=None):
+        """config: topic settings, e.g. {"min.insync.replicas": "2"}."""
         futures = self.admin.create_topics(
-            [NewTopic(name, num_partitions=partitions, replication_factor=replication)],
+            [NewTopic(name, num_partitions=partitions, replication_factor=replication,
+                      config=config or {})],
             operation_timeout=TIMEOUT_S)
         futures[name].result(timeout=TIMEOUT_S)
         # Creation returns before every partition has a leader that producers can find.
@@ -74,11 +76,11 @@ class Kafka:
         left = producer.flush(TIMEOUT_S)
         assert left == 0 and not errors, f"{left} records not delivered, errors {errors[:3]}"
 
-    def end_offsets(self, topic):
-        partitions = self.admin.list_topics(topic, timeout=10).topics[topic].partitions
+    def end_offsets(self, topic, timeout=10):
+        partitions = self.admin.list_topics(topic, timeout=timeout).topics[topic].partitions
         consumer = Consumer({"bootstrap.servers": self.bootstrap, "group.id": unique_name("probe")})
         try:
-            return {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1]
+            return {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=timeout)[1]
                     for p in sorted(partitions)}
         finally:
             consumer.close()

@@ -1,0 +1,269 @@
+"""Exact results through a broker outage on a real 3-broker Kafka (docs/reliability.md). Topics
+replicated 3 times with min.insync.replicas=2; a seeded `clicklog produce` (idempotent,
+acks=all) writes live traffic while `clicklog run --checkpoint-interval 1s --store rocksdb:...`
+reads it; mid-run one broker is stopped (SIGKILL of the group coordinator, or a clean stop of a
+partition leader), kept down while data flows, and started again. The job must carry on through
+it; once the producer is done it is stopped and finished with --until-end. Then every window it
+printed and published equals an independent recount of the topic, the topic holds exactly the
+events the producer had acknowledged, and `clicklog second-hotel` equals the recount's answer.
+
+This file always starts a cluster of its own with 3 brokers (it stops and starts their
+processes), whatever CLICKLOG_IT_BROKERS or CLICKLOG_KAFKA_BOOTSTRAP say."""
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+pytest.register_assert_rewrite("second_hotel_recount")
+
+import recount  # noqa: E402
+import second_hotel_recount as sh  # noqa: E402
+from clicklog_cli import Clicklog  # noqa: E402
+from kafka_cluster import kafka_cluster  # noqa: E402
+from kafka_io import unique_name  # noqa: E402
+
+BROKERS = 3
+PARTITIONS = 6
+TOPIC_CONFIG = {"min.insync.replicas": "2"}
+# Event times cross a UTC midnight, so second-hotel has two days to answer.
+START = "2026-11-26T23:56:00Z"
+INTERVAL_MS = 10
+RATE, LIVE_SECONDS = 2_000, 45
+DOWN_AFTER_S, OUTAGE_S = 12, 12  # seconds into the live traffic; seconds the broker stays down
+WINDOW = ["--window", "1m", "--slide", "10s"]
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    with kafka_cluster(tmp_path_factory, BROKERS) as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def clicklog(clicklog_binary, cluster):
+    return Clicklog(clicklog_binary, cluster.bootstrap)
+
+
+class Progress(threading.Thread):
+    """Samples, twice a second, the job's metrics (records read, windows emitted) and the records
+    the topic holds (its end offsets, None while a partition has no leader), to see how the job
+    went through the outage."""
+
+    METRICS = ("clicklog_records_total", "clicklog_windows_emitted_total")
+
+    def __init__(self, job, cluster, topic):
+        super().__init__(daemon=True)
+        self.job, self.cluster, self.topic = job, cluster, topic
+        self.samples = []  # (monotonic time, records read, windows emitted, records in the topic)
+        self.done = threading.Event()
+        self.port = None
+
+    def metrics(self):
+        if self.port is None:
+            found = re.search(r"metrics at http://127\.0\.0\.1:(\d+)/metrics", self.job.stderr())
+            if not found:
+                return None, None
+            self.port = int(found.group(1))
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=2) as response:
+            text = response.read().decode()
+        values = [re.search(rf"^{name} (\d+)$", text, re.MULTILINE) for name in self.METRICS]
+        return tuple(int(v.group(1)) if v else 0 for v in values)
+
+    def run(self):
+        while not self.done.wait(0.5):
+            # The topic first, then the job: "behind" means behind where the topic was just
+            # before, not behind records written while this thread asked.
+            try:
+                ends = sum(self.cluster.end_offsets(self.topic, timeout=2).values())
+            except Exception:  # a partition without a leader during the outage
+                ends = None
+            try:
+                read, windows = self.metrics()
+            except OSError:
+                read, windows = None, None
+            self.samples.append((time.monotonic(), read, windows, ends))
+
+    def stop(self):
+        self.done.set()
+        self.join()
+
+
+def group_coordinator(cluster, group):
+    description = cluster.admin.describe_consumer_groups([group])[group].result(timeout=30)
+    return description.coordinator.id
+
+
+def partition_leader(cluster, topic, partition):
+    return cluster.admin.list_topics(topic, timeout=10).topics[topic].partitions[partition].leader
+
+
+def wait_for_members(cluster, group, job):
+    deadline = time.monotonic() + 60
+    while True:
+        assert job.alive(), f"the job ended before joining its group:\n{job.stderr()[-3000:]}"
+        try:
+            owned = set().union(*cluster.assignments(group).values())
+        except Exception:  # the group is not there yet
+            owned = set()
+        if owned == set(range(PARTITIONS)):
+            return
+        assert time.monotonic() < deadline, f"group {group} owns only {owned}"
+        time.sleep(0.3)
+
+
+def by_key(records):
+    """{key: [value, ...] in offset order}; keyless records (random partitions) under None,
+    sorted. Two topics of the same partition count filled with the same events agree on it."""
+    out = {}
+    for r in sorted(records, key=lambda r: (r.partition, r.offset)):
+        out.setdefault(r.key, []).append(r.value)
+    if None in out:
+        out[None] = sorted(out[None])
+    return out
+
+
+def second_hotel(clicklog, day, store):
+    done = subprocess.run([clicklog.binary, "second-hotel", "--date", day, "--store", store],
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, f"second-hotel --date {day}: {done.stderr[-2000:]}"
+    return sh.parse_csv(done.stdout)
+
+
+def outage_figures(samples, down_at, restart_at, produced_at):
+    """What the samples say of the outage: how long the topic's end offsets could not be read
+    (a partition without a leader), the longest time no window came out while data flowed,
+    and how long after the broker went down the job was caught up again for good (read all
+    but one second of traffic)."""
+    during = [s for s in samples if down_at <= s[0] <= produced_at]
+    leaderless = sum(b[0] - a[0] for a, b in zip(during, during[1:]) if a[3] is None)
+    gap, last_change, last_windows = 0.0, down_at, None
+    for t, _, windows, _ in during:
+        if windows is None:
+            continue
+        if windows != last_windows:
+            gap = max(gap, t - last_change) if last_windows is not None else gap
+            last_change, last_windows = t, windows
+    behind = [t for t, read, _, ends in during if read is None or ends is None or ends - read > RATE]
+    caught_up = (max(behind) if behind else down_at) - down_at
+    return {"outage_s": round(restart_at - down_at, 1), "leaderless_s": round(leaderless, 1),
+            "longest_window_gap_s": round(gap, 1), "caught_up_after_s": round(caught_up, 1)}
+
+
+@pytest.mark.parametrize("case", ["kill-coordinator", "stop-leader"])
+def test_broker_outage_loses_and_doubles_nothing(cluster, clicklog, tmp_path, case):
+    began = time.monotonic()
+    if case == "kill-coordinator":  # the job's defaults: clicklog, clicklog-dlq, top-destinations
+        topic, dlq, results = "clicklog", "clicklog-dlq", "top-destinations"
+    else:
+        topic, dlq, results = (unique_name(n) for n in ("restart", "restart-dlq", "restart-results"))
+    for name, partitions in [(topic, PARTITIONS), (dlq, 3), (results, 3)]:
+        cluster.create_topic(name, partitions, BROKERS, TOPIC_CONFIG)
+    group, seed = unique_name("restart"), 41 if case == "kill-coordinator" else 42
+    store = f"rocksdb:{tmp_path / 'store'}"
+    args = ["--topic", topic, "--dlq-topic", dlq, "--results-topic", results, "--group", group,
+            "--from-beginning", "--output", "jsonl", "--checkpoint-interval", "1s",
+            "--store", store, "--state-dir", tmp_path / "state", *WINDOW]
+
+    job = clicklog.start("run", *args, "--metrics-port", "0")
+    wait_for_members(cluster, group, job)
+    progress = Progress(job, cluster, topic)
+    progress.start()
+    producer_log = tmp_path / "produce.err"
+    with open(producer_log, "w") as err:
+        producer = subprocess.Popen(
+            [clicklog.binary, "produce", "--brokers", cluster.bootstrap, "--topic", topic,
+             "--rate", str(RATE), "--duration", f"{LIVE_SECONDS}s", "--seed", str(seed),
+             "--start", START, "--event-interval-ms", str(INTERVAL_MS), "--progress", "off"],
+            stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
+    try:
+        time.sleep(DOWN_AFTER_S)
+        if case == "kill-coordinator":
+            victim, kill = group_coordinator(cluster, group), True
+        else:
+            victim, kill = partition_leader(cluster, topic, 0), False
+        topics = cluster.admin.list_topics(topic, timeout=10).topics
+        led = sorted(p for p, m in topics[topic].partitions.items() if m.leader == victim)
+        down_at = time.monotonic()
+        cluster.stop_node(victim, kill=kill)
+        while time.monotonic() - down_at < OUTAGE_S:
+            assert job.alive(), f"the job exited during the outage:\n{job.stderr()[-3000:]}"
+            assert producer.poll() is None, f"the producer exited during the outage:\n{producer_log.read_text()}"
+            time.sleep(0.5)
+        restart_at = time.monotonic()
+        started_again = cluster.start_node(victim)
+        assert producer.wait(timeout=LIVE_SECONDS + 60) == 0, producer_log.read_text()[-3000:]
+    finally:
+        if producer.poll() is None:
+            producer.kill()
+    produced = re.search(r"produced (\d+) events", producer_log.read_text())
+    assert produced, producer_log.read_text()
+    events = int(produced.group(1))
+
+    # The job catches up with everything acknowledged, then stops gracefully.
+    deadline = time.monotonic() + 120
+    produced_at = time.monotonic()
+    while not progress.samples or progress.samples[-1][1] != events:
+        assert job.alive(), f"the job exited:\n{job.stderr()[-3000:]}"
+        assert time.monotonic() < deadline, f"the job read {progress.samples[-1:]} of {events} records"
+        time.sleep(0.5)
+    progress.stop()
+    code, live_out, live_err = job.stop()
+    assert code == 0, live_err[-3000:]
+    final = clicklog.call("run", *args, "--until-end")
+    # Commits that failed while the coordinator moved left nothing behind.
+    ends = cluster.end_offsets(topic)
+    assert cluster.committed(group, topic) == {p: e for p, e in ends.items() if e > 0}
+
+    # The topic holds exactly the producer's events: the same seed and flags, written again
+    # into a fresh topic with no outage, give the same records key by key, in the same order.
+    records = cluster.read_all(topic)
+    assert len(records) == events
+    reference = cluster.create_topic(unique_name("reference"), PARTITIONS, BROKERS)
+    clicklog.produce(reference, events, seed, START, INTERVAL_MS)
+    assert by_key(records) == by_key(cluster.read_all(reference)), "events lost, doubled or reordered"
+
+    # Every window printed, by the live run or the final one, is the recount's; each once.
+    decoded = [recount.decode_value(r.value) for r in records]
+    expected = recount.top_destinations(decoded, window_ms=60_000, slide_ms=10_000)
+    live, rest = recount.parse_jsonl_results(live_out), recount.parse_jsonl_results(final.stdout)
+    assert len(live) > len(expected) // 2, "most windows come out while the data flows"
+    recount.assert_same_results(live + rest, expected)
+
+    # The results topic, de-duplicated by key, is the recount too; with no crash, nothing twice.
+    published = {}
+    for record in cluster.read_all(results):
+        key, value = record.key.decode(), record.value.decode()
+        assert key not in published, f"window {key} published twice"
+        published[key] = value
+    windows = recount.parse_jsonl_results("\n".join(published[k] for k in sorted(published)))
+    recount.assert_same_results(windows, expected)
+
+    # The generator's few events without a time are the only dead letters, each once.
+    untimed = Counter(r.value for r, e in zip(records, decoded) if recount.parse_time(e["time"]) is None)
+    assert Counter(r.value for r in cluster.read_all(dlq)) == untimed
+
+    answers = sh.second_hotels(sh.considered_clicks(records))
+    assert len(answers) == 2, "the events cross one UTC midnight"
+    for day, want in sorted(answers.items()):
+        assert len(want) > 50, f"{day}: too few second hotels to prove anything"
+        sh.assert_answer(second_hotel(clicklog, day.isoformat(), store), want, f"second-hotel {day}")
+
+    figures = outage_figures(progress.samples, down_at, restart_at, produced_at)
+    timeline = tmp_path / "progress.tsv"  # seconds from the stop, records read, windows, topic
+    timeline.write_text("".join(f"{t - down_at:.1f}\t{read}\t{windows}\t{ends}\n"
+                                for t, read, windows, ends in progress.samples))
+    print(f"\n{case}: broker {victim} {'killed' if kill else 'stopped'} (leader of {topic} "
+          f"partitions {led}); {events} events, "
+          f"{len(expected)} windows ({len(live)} live, {len(rest)} at the end), {figures}, "
+          f"{started_again.strip().splitlines()[-1]}; the job's warnings and librdkafka lines:\n"
+          + "\n".join(line for line in live_err.splitlines()
+                      if re.search(r"^clicklog (warn|error)|^%\d", line))[:3000]
+          + f"\ntest took {time.monotonic() - began:.0f} s; timeline in {timeline}")
+    (tmp_path / "live.err").write_text(live_err)
