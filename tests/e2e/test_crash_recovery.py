@@ -1,17 +1,27 @@
 """Exact results through crashes (docs/reliability.md), on the embedded broker. A job killed
 with SIGKILL at random instants while data flows, restarted each time with the same arguments,
 then finished with --until-end: every window it ever printed or published equals an independent
-recount of the topic, and together they cover every window. A SIGTERM stops a job within a few
+recount of the topic, and together they cover every window; the day's second distinct hotels
+from the clicks they saved (--store) equal the recount's. A SIGTERM stops a job within a few
 seconds after a checkpoint and a commit of exactly what it processed."""
+import datetime
 import random
 import re
 import signal
+import sys
 import time
+from pathlib import Path
 
-import recount
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+pytest.register_assert_rewrite("second_hotel_recount")
+
+import recount  # noqa: E402
+import second_hotel_recount as sh  # noqa: E402
 from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,
-                      assert_each_equals_recount, metric, produce_live, recount_topic)
-from kafka_io import unique_name
+                      assert_each_equals_recount, metric, produce_live, recount_topic)  # noqa: E402
+from kafka_io import unique_name  # noqa: E402
 
 BACKLOG, LIVE_RATE, LIVE_SECONDS = 100_000, 2_000, 60
 KILLS = 20
@@ -24,8 +34,9 @@ def test_sigkill_at_random_instants_loses_and_doubles_nothing(clicklog, kafka, t
     clicklog.produce("clicklog", BACKLOG, 7, START, INTERVAL_MS)
     live = produce_live(clicklog, "clicklog", 8, recount.parse_time(START) + BACKLOG * INTERVAL_MS,
                         LIVE_RATE, LIVE_SECONDS)
+    store = f"rocksdb:{tmp_path / 'clicks'}"
     args = ["--group", group, "--from-beginning", "--output", "jsonl", "--checkpoint-interval", "1s",
-            "--results-topic", results, *WINDOW, *FAST_GROUP]
+            "--results-topic", results, "--store", store, *WINDOW, *FAST_GROUP]
     runs, windows_before_last_kill = [], 0
     try:
         for i in range(KILLS):
@@ -55,6 +66,14 @@ def test_sigkill_at_random_instants_loses_and_doubles_nothing(clicklog, kafka, t
     assert windows_before_last_kill > 0 and restored >= KILLS - 1, (
         f"the kills should land while windows flow: {windows_before_last_kill} windows, "
         f"{restored} restores")
+
+    # The day's second hotels from the clicks the killed and restarted runs saved.
+    answers = sh.second_hotels(sh.considered_clicks(kafka.read_all("clicklog")))
+    assert list(answers) == [datetime.date(2026, 11, 27)], "the data set is one UTC day"
+    for day, want in answers.items():
+        assert len(want) > 1000, f"{day}: too few second hotels to prove anything"
+        sh.assert_answer(sh.parse_csv(clicklog.second_hotel(day.isoformat(), store)), want,
+                         f"second-hotel {day}")
 
     # The results topic: de-duplicated by key (the window end), it is the recount.
     published = {}

@@ -48,6 +48,14 @@ class Clicklog:
             args += ["--dlq-topic", dlq]
         return self.call("run", *args).stdout
 
+    def second_hotel(self, day, store):
+        """`second-hotel --date DAY --store STORE` (CSV); returns stdout."""
+        command = [self.binary, "second-hotel", "--date", str(day), "--store", str(store)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT_S,
+                              stdin=subprocess.DEVNULL)
+        assert done.returncode == 0, f"second-hotel --date {day} exited {done.returncode}:\n{done.stderr[-3000:]}"
+        return done.stdout
+
     def start(self, subcommand, *args):
         """Starts a long-running command; end it with stop(). Its output goes to files, so a
         chatty process never blocks on a full pipe."""

@@ -129,13 +129,6 @@ def by_key(records):
     return out
 
 
-def second_hotel(clicklog, day, store):
-    done = subprocess.run([clicklog.binary, "second-hotel", "--date", day, "--store", store],
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert done.returncode == 0, f"second-hotel --date {day}: {done.stderr[-2000:]}"
-    return sh.parse_csv(done.stdout)
-
-
 def outage_figures(samples, down_at, restart_at, produced_at):
     """What the samples say of the outage: how long the topic's end offsets could not be read
     (a partition without a leader), the longest time no window came out while data flowed,
@@ -253,7 +246,8 @@ def test_broker_outage_loses_and_doubles_nothing(cluster, clicklog, tmp_path, ca
     assert len(answers) == 2, "the events cross one UTC midnight"
     for day, want in sorted(answers.items()):
         assert len(want) > 50, f"{day}: too few second hotels to prove anything"
-        sh.assert_answer(second_hotel(clicklog, day.isoformat(), store), want, f"second-hotel {day}")
+        sh.assert_answer(sh.parse_csv(clicklog.second_hotel(day.isoformat(), store)), want,
+                         f"second-hotel {day}")
 
     figures = outage_figures(progress.samples, down_at, restart_at, produced_at)
     timeline = tmp_path / "progress.tsv"  # seconds from the stop, records read, windows, topic
