@@ -13,8 +13,8 @@ namespace clicklog::job {
 struct Checkpoint {
   std::string cluster_id;  // the Kafka cluster's id: offsets mean nothing on another cluster
   std::string topic;
-  std::string engine;      // window::TopDestinations::save()
-  std::string watermarks;  // window::WatermarkTracker::save()
+  std::string engine;                  // window::TopDestinations::save()
+  std::string watermarks;              // window::WatermarkTracker::save()
   std::map<int32_t, int64_t> offsets;  // next offset to read, per partition
   std::optional<int64_t> last_emitted_end_ms;
   // 1 for a job's first checkpoint, then counts up; carried over when a job resumes from the

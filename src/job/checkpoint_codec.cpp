@@ -26,8 +26,10 @@ std::string encode_checkpoint(const Checkpoint& c) {
 Result<Checkpoint> decode_checkpoint(std::string_view bytes, std::string_view where) {
   window::StateReader r(bytes);
   if (const uint8_t v = r.u8(); r.ok() && v != kVersion) {
-    return Error{fmt::format("{} has format version {}; this build reads {} (remove it to start "
-                             "afresh from the group's offsets)", where, v, kVersion)};
+    return Error{
+        fmt::format("{} has format version {}; this build reads {} (remove it to start "
+                    "afresh from the group's offsets)",
+                    where, v, kVersion)};
   }
   Checkpoint c;
   c.topic = std::string(r.str());

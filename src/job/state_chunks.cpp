@@ -24,7 +24,8 @@ std::vector<KeyedRecord> split_checkpoint(std::string_view group, uint64_t seque
   std::vector<KeyedRecord> out;
   out.reserve(count);
   for (size_t i = 0; i < count; ++i) {
-    const std::string_view part = bytes.substr(std::min(bytes.size(), i * chunk_bytes), chunk_bytes);
+    const std::string_view part =
+        bytes.substr(std::min(bytes.size(), i * chunk_bytes), chunk_bytes);
     KeyedRecord r{fmt::format("{}/{}/{}", group, sequence % 2, i), {}};
     r.value.reserve(kHeaderBytes + part.size());
     window::StateWriter w(r.value);

@@ -26,8 +26,9 @@ Result<std::optional<Checkpoint>> StateTopic::fetch() const {
   }
   auto newest = assembler.newest();
   if (!newest) return std::optional<Checkpoint>{};
-  auto c = decode_checkpoint(newest->bytes, fmt::format("checkpoint #{} of group {} in state topic {}",
-                                                         newest->sequence, options_.group, options_.topic));
+  auto c = decode_checkpoint(
+      newest->bytes, fmt::format("checkpoint #{} of group {} in state topic {}", newest->sequence,
+                                 options_.group, options_.topic));
   if (!c) return c.error();
   return std::optional<Checkpoint>(std::move(*c));
 }

@@ -12,11 +12,16 @@ namespace clicklog::kafka {
 namespace {
 const char* api_name(int16_t key) {
   switch (key) {
-    case api::kProduce: return "Produce";
-    case api::kFetch: return "Fetch";
-    case api::kOffsetCommit: return "OffsetCommit";
-    case api::kHeartbeat: return "Heartbeat";
-    default: return "Unknown";
+    case api::kProduce:
+      return "Produce";
+    case api::kFetch:
+      return "Fetch";
+    case api::kOffsetCommit:
+      return "OffsetCommit";
+    case api::kHeartbeat:
+      return "Heartbeat";
+    default:
+      return "Unknown";
   }
 }
 
@@ -51,7 +56,8 @@ void FaultInjector::tick(int64_t elapsed_ms) {
   if (!over_ && for_ms_ > 0 && elapsed_ms >= for_ms_) {
     heal_all();
     over_ = true;
-    log::info("fault injection over after {}: cluster healed; {}", format_duration(for_ms_), summary());
+    log::info("fault injection over after {}: cluster healed; {}", format_duration(for_ms_),
+              summary());
   }
 }
 
@@ -68,7 +74,8 @@ void FaultInjector::apply(const Fault& f) {
     case FaultKind::kLeaderMove:
       check(rd_kafka_mock_partition_set_leader(cluster_, f.topic.c_str(), f.partition, f.broker),
             "set leader");
-      log::info("fault {} #{}: leader of {}[{}] set to broker {}", kind, n, f.topic, f.partition, f.broker);
+      log::info("fault {} #{}: leader of {}[{}] set to broker {}", kind, n, f.topic, f.partition,
+                f.broker);
       break;
     case FaultKind::kRequestErrors: {
       const std::vector<rd_kafka_resp_err_t> errors(static_cast<size_t>(f.count),
@@ -81,7 +88,8 @@ void FaultInjector::apply(const Fault& f) {
     case FaultKind::kLatency:
       check(rd_kafka_mock_broker_set_rtt(cluster_, f.broker, f.rtt_ms), "set latency");
       heals_.push_back({f.until_ms, f.kind, f.broker});
-      log::info("fault {} #{}: broker {} answers {} ms late for {}", kind, n, f.broker, f.rtt_ms, lasting);
+      log::info("fault {} #{}: broker {} answers {} ms late for {}", kind, n, f.broker, f.rtt_ms,
+                lasting);
       break;
   }
 }

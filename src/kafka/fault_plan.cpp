@@ -6,10 +6,14 @@ namespace clicklog::kafka {
 
 std::string_view fault_kind_name(FaultKind kind) {
   switch (kind) {
-    case FaultKind::kBrokerDown: return "broker-down";
-    case FaultKind::kLeaderMove: return "leader-move";
-    case FaultKind::kRequestErrors: return "request-errors";
-    case FaultKind::kLatency: return "latency";
+    case FaultKind::kBrokerDown:
+      return "broker-down";
+    case FaultKind::kLeaderMove:
+      return "leader-move";
+    case FaultKind::kRequestErrors:
+      return "request-errors";
+    case FaultKind::kLatency:
+      return "latency";
   }
   return "unknown";
 }
@@ -96,7 +100,8 @@ Fault FaultPlan::make(FaultKind kind, int64_t at) {
       down_until_[static_cast<size_t>(f.broker - 1)] = f.until_ms;
       break;
     case FaultKind::kLeaderMove:
-      f.topic = config_.topics[static_cast<size_t>(uniform(0, static_cast<int64_t>(config_.topics.size()) - 1))];
+      f.topic = config_.topics[static_cast<size_t>(
+          uniform(0, static_cast<int64_t>(config_.topics.size()) - 1))];
       f.partition = static_cast<int32_t>(uniform(0, config_.partitions - 1));
       f.broker = pick_broker(at, std::vector<int64_t>(down_until_.size(), 0));  // an up broker
       break;

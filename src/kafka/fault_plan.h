@@ -27,8 +27,8 @@ inline constexpr int kNotLeader = 6, kRequestTimedOut = 7, kCoordinatorNotAvaila
 }
 
 struct Fault {
-  int64_t at_ms = 0;       // since injection started
-  int64_t until_ms = 0;    // broker-down and latency: when it heals; others: at_ms
+  int64_t at_ms = 0;     // since injection started
+  int64_t until_ms = 0;  // broker-down and latency: when it heals; others: at_ms
   FaultKind kind = FaultKind::kRequestErrors;
   int32_t broker = -1;     // down, slowed, or the partition's new leader (ids from 1)
   std::string topic;       // leader-move
@@ -36,7 +36,7 @@ struct Fault {
   int16_t api_key = -1;    // request-errors: the next `count` requests of this API fail
   int error = 0;
   int count = 0;
-  int rtt_ms = 0;          // latency
+  int rtt_ms = 0;  // latency
 };
 
 struct FaultPlanConfig {

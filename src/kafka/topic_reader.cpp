@@ -29,7 +29,8 @@ Status read_topic(const std::string& brokers, const Properties& overrides, const
   PartitionListPtr assign(rd_kafka_topic_partition_list_new(*partitions));
   for (int32_t p = 0; p < *partitions; ++p) {
     int64_t low = 0, high = 0;
-    if (auto e = rd_kafka_query_watermark_offsets(rk.get(), topic.c_str(), p, &low, &high, timeout_ms)) {
+    if (auto e =
+            rd_kafka_query_watermark_offsets(rk.get(), topic.c_str(), p, &low, &high, timeout_ms)) {
       return Error{fmt::format("end offsets of {} [{}]: {}", topic, p, rd_kafka_err2str(e))};
     }
     if (high <= low) continue;

@@ -15,7 +15,8 @@ namespace clicklog::kafka {
 
 // Null keys arrive as "", null values (tombstones) as nullopt. Fails when the topic is
 // missing or the end is not reached within timeout_ms.
-using RecordVisitor = std::function<void(std::string_view key, std::optional<std::string_view> value)>;
+using RecordVisitor =
+    std::function<void(std::string_view key, std::optional<std::string_view> value)>;
 Status read_topic(const std::string& brokers, const Properties& overrides, const std::string& topic,
                   int timeout_ms, const RecordVisitor& visit);
 

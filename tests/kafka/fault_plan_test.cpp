@@ -26,9 +26,9 @@ std::vector<Fault> all(FaultPlan plan) {
 }
 
 bool same(const Fault& a, const Fault& b) {
-  return a.at_ms == b.at_ms && a.until_ms == b.until_ms && a.kind == b.kind && a.broker == b.broker &&
-         a.topic == b.topic && a.partition == b.partition && a.api_key == b.api_key &&
-         a.error == b.error && a.count == b.count && a.rtt_ms == b.rtt_ms;
+  return a.at_ms == b.at_ms && a.until_ms == b.until_ms && a.kind == b.kind &&
+         a.broker == b.broker && a.topic == b.topic && a.partition == b.partition &&
+         a.api_key == b.api_key && a.error == b.error && a.count == b.count && a.rtt_ms == b.rtt_ms;
 }
 
 TEST(FaultPlan, OffByDefaultAndEndsAtFaultsFor) {
@@ -37,7 +37,8 @@ TEST(FaultPlan, OffByDefaultAndEndsAtFaultsFor) {
   EXPECT_FALSE(FaultPlan(off).next());
   const auto faults = all(FaultPlan(config(3)));
   ASSERT_EQ(faults.size(), 199u);  // at 1 s, 2 s, ... 199 s; none at or after 200 s
-  for (size_t i = 0; i < faults.size(); ++i) EXPECT_EQ(faults[i].at_ms, 1000 * static_cast<int64_t>(i + 1));
+  for (size_t i = 0; i < faults.size(); ++i)
+    EXPECT_EQ(faults[i].at_ms, 1000 * static_cast<int64_t>(i + 1));
 }
 
 TEST(FaultPlan, SameSeedSameFaultsOtherSeedOtherFaults) {
@@ -115,10 +116,14 @@ TEST(FaultPlan, OneBrokerHasNoLeaderMovesAndGoesDownAlone) {
 
 TEST(FaultPlan, RequestErrorsAreRetriableOnes) {
   const std::set<std::pair<int16_t, int>> allowed = {
-      {api::kProduce, kerr::kNotLeader},           {api::kProduce, kerr::kRequestTimedOut},
-      {api::kFetch, kerr::kNotLeader},             {api::kOffsetCommit, kerr::kCoordinatorNotAvailable},
-      {api::kOffsetCommit, kerr::kNotCoordinator}, {api::kHeartbeat, kerr::kCoordinatorNotAvailable},
-      {api::kHeartbeat, kerr::kNotCoordinator},    {api::kHeartbeat, kerr::kRebalanceInProgress}};
+      {api::kProduce, kerr::kNotLeader},
+      {api::kProduce, kerr::kRequestTimedOut},
+      {api::kFetch, kerr::kNotLeader},
+      {api::kOffsetCommit, kerr::kCoordinatorNotAvailable},
+      {api::kOffsetCommit, kerr::kNotCoordinator},
+      {api::kHeartbeat, kerr::kCoordinatorNotAvailable},
+      {api::kHeartbeat, kerr::kNotCoordinator},
+      {api::kHeartbeat, kerr::kRebalanceInProgress}};
   std::set<std::pair<int16_t, int>> seen;
   for (const auto& f : all(FaultPlan(config(3, 5)))) {
     if (f.kind != FaultKind::kRequestErrors) continue;
@@ -144,8 +149,10 @@ TEST(FaultPlan, LatencyIsBoundedAndOnePerBroker) {
 }
 
 TEST(FaultPlan, OnlyTheChosenKinds) {
-  for (const auto& only : std::vector<std::vector<FaultKind>>{
-           {FaultKind::kLatency}, {FaultKind::kBrokerDown, FaultKind::kLeaderMove}, {FaultKind::kBrokerDown}}) {
+  for (const auto& only :
+       std::vector<std::vector<FaultKind>>{{FaultKind::kLatency},
+                                           {FaultKind::kBrokerDown, FaultKind::kLeaderMove},
+                                           {FaultKind::kBrokerDown}}) {
     FaultPlanConfig c = config(3);
     c.only = only;
     std::set<FaultKind> seen;
