@@ -142,11 +142,21 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
     }
     results.clear();
   };
+  // Waits until Kafka has acknowledged every dead letter and result sent so far. A stop
+  // requested meanwhile ends the wait: nothing more is then checkpointed or committed, which is
+  // no failure (the last checkpoint stands and the next run replays what followed it,
+  // identically: what a crash would leave). Only a delivery that failed for good is one.
+  bool unacknowledged_at_stop = false;
+  const auto drain = [&](std::string_view before) -> Status {
+    if (auto st = dlq.drain([] { return shutdown_requested(); }); !st) {
+      if (dlq.failed() || !shutdown_requested()) return Error{fmt::format("{}: {}", before, st.message())};
+      unacknowledged_at_stop = true;
+    }
+    return {};
+  };
   // Dead letters and published results first, then the state with its offsets, then the group.
   const auto checkpoint = [&](int64_t now, bool last) -> Status {
-    if (auto st = dlq.drain([] { return shutdown_requested(); }); !st) {
-      return Error{fmt::format("before a checkpoint: {}", st.message())};
-    }
+    if (auto st = drain("before a checkpoint"); !st || unacknowledged_at_stop) return st;
     const bool sole_member = static_cast<int>(assignment.assigned.size()) == topic_partitions;
     if (auto st = checkpointer->save(processor, now, sole_member); !st) return st;
     if (last && state_topic) {
@@ -255,21 +265,26 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
     }
   }
   batch.clear();  // messages must go before the consumer closes
-  if (failure.ok()) {
-    if (auto st = dlq.drain([] { return shutdown_requested(); }); !st) {
-      failure = Error{fmt::format("dead-letter topic {}: {}", dlq.topic(), st.message())};
-    }
+  if (failure.ok() && !unacknowledged_at_stop) {
+    if (auto st = drain(fmt::format("dead-letter topic {}", dlq.topic())); !st) failure = st;
   }
-  if (failure.ok() && checkpointer) {
+  if (failure.ok() && checkpointer && !unacknowledged_at_stop) {
     if (auto st = checkpoint(steady_now_ms(), true); !st) {
       failure = st;
-    } else {
+    } else if (!unacknowledged_at_stop) {
       log::info("checkpoint #{} saved in {}; {}", checkpointer->saved(), checkpointer->dir(),
                 checkpointer->cost());
     }
-  } else if (failure.ok()) {
+  } else if (failure.ok() && !checkpointer) {
     store_confirmed();
     if (auto st = consumer->commit_sync(); !st) failure = st;
+  }
+  if (failure.ok() && unacknowledged_at_stop) {
+    log::warn("stopping before Kafka acknowledged {} record(s) (dead letters, results): {}; "
+              "the next run replays what followed, identically",
+              producer->queued(),
+              checkpointer ? fmt::format("no final checkpoint, the last is #{}", checkpointer->saved())
+                           : std::string("no offset past them is committed"));
   }
   if (auto st = consumer->close(); !st && failure.ok()) failure = st;
   const double elapsed =
