@@ -72,7 +72,7 @@ def test_sigkill_at_random_instants_loses_and_doubles_nothing(clicklog, kafka, t
     assert list(answers) == [datetime.date(2026, 11, 27)], "the data set is one UTC day"
     for day, want in answers.items():
         assert len(want) > 1000, f"{day}: too few second hotels to prove anything"
-        sh.assert_answer(sh.parse_csv(clicklog.second_hotel(day.isoformat(), store)), want,
+        sh.assert_answer(sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout), want,
                          f"second-hotel {day}")
 
     # The results topic: de-duplicated by key (the window end), it is the recount.

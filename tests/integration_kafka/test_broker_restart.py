@@ -247,7 +247,7 @@ def test_broker_outage_loses_and_doubles_nothing(cluster, clicklog, tmp_path, ca
     assert len(answers) == 2, "the events cross one UTC midnight"
     for day, want in sorted(answers.items()):
         assert len(want) > 50, f"{day}: too few second hotels to prove anything"
-        sh.assert_answer(sh.parse_csv(clicklog.second_hotel(day.isoformat(), store)), want,
+        sh.assert_answer(sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout), want,
                          f"second-hotel {day}")
 
     figures = outage_figures(progress.samples, down_at, restart_at, produced_at)

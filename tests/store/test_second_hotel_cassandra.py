@@ -14,7 +14,7 @@ from cassandra.cluster import Cluster
 import second_hotel_data as data
 import second_hotel_recount as sh
 from kafka_io import unique_name
-from test_second_hotel_rocksdb import days, second_hotel
+from test_second_hotel_rocksdb import days
 
 ROOT = Path(__file__).resolve().parents[2]
 EPOCH = datetime(1970, 1, 1)
@@ -69,12 +69,12 @@ def saved(clicklog, kafka, cassandra_port, keyspace):
 def test_answers_equal_an_independent_recount(clicklog, saved):
     store, midnight, _, expected = saved
     for day in days(midnight):
-        rows = sh.parse_csv(second_hotel(clicklog, "--date", day, "--store", store).stdout)
+        rows = sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout)
         sh.assert_answer(rows, expected[day], f"CSV of {day}")
-        live = second_hotel(clicklog, "--date", day, "--store", store, "--from-state").stdout
+        live = clicklog.second_hotel("--date", day, "--store", store, "--from-state").stdout
         sh.assert_answer(sh.parse_csv(live), expected[day], f"streaming state of {day}")
     for day, users in data.expected_tricky(midnight).items():
-        got = dict(sh.parse_csv(second_hotel(clicklog, "--date", day, "--store", store).stdout))
+        got = dict(sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout))
         for user, hotel in users.items():
             assert got.get(user) == hotel, f"user {user} on {day}"
 
@@ -82,7 +82,7 @@ def test_answers_equal_an_independent_recount(clicklog, saved):
 def test_an_independent_client_reads_the_same_rows(clicklog, saved, cql, keyspace):
     store, midnight, clicks, expected = saved
     for day in days(midnight):
-        second_hotel(clicklog, "--date", day, "--store", store)
+        clicklog.second_hotel("--date", day, "--store", store)
         stored = set()
         for bucket in range(32):
             for row in cql.execute(
@@ -107,7 +107,7 @@ def test_replay_changes_nothing(clicklog, saved, cql, keyspace):
                     dlq="clicklog-dlq")
     total = 0
     for day in days(midnight):
-        rows = sh.parse_csv(second_hotel(clicklog, "--date", day, "--store", store).stdout)
+        rows = sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout)
         sh.assert_answer(rows, expected[day], f"{day} after a replay")
         for bucket in range(32):
             total += cql.execute(f"SELECT count(*) FROM {keyspace}.clicks WHERE day = %s AND "
@@ -117,7 +117,7 @@ def test_replay_changes_nothing(clicklog, saved, cql, keyspace):
 
 def test_unreachable_store_fails_within_the_timeout(clicklog):
     started = time.monotonic()
-    done = second_hotel(clicklog, "--date", "yesterday", "--store", "cassandra://127.0.0.1:1/ks",
+    done = clicklog.second_hotel("--date", "yesterday", "--store", "cassandra://127.0.0.1:1/ks",
                         "--timeout", "2s", check=False)
     assert done.returncode == 1 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "cassandra" in done.stderr
@@ -168,8 +168,8 @@ def test_store_down_in_the_middle_of_a_run(clicklog, kafka, cassandra_port):
     assert code == 0, stderr[-3000:]
     expected = sh.second_hotels(sh.considered_clicks(kafka.read_all("down")))
     for day in days(midnight):
-        rows = sh.parse_csv(second_hotel(clicklog, "--date", day, "--store", store).stdout)
+        rows = sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout)
         sh.assert_answer(rows, expected[day], f"{day} after the store came back")
-        live = second_hotel(clicklog, "--date", day, "--store", store, "--from-state").stdout
+        live = clicklog.second_hotel("--date", day, "--store", store, "--from-state").stdout
         sh.assert_answer(sh.parse_csv(live), expected[day], f"streaming state of {day}")
     drop_keyspace(cassandra_port, keyspace)

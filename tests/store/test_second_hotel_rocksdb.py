@@ -2,7 +2,6 @@
 records around a UTC midnight, saved by `clicklog run --store rocksdb:...`, answered by
 `clicklog second-hotel` exactly as an independent recount says, the same from the streaming
 state, unchanged by a replay; and the command behaves as cron needs (exit codes, --out)."""
-import subprocess
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -10,15 +9,6 @@ import pytest
 import second_hotel_data as data
 import second_hotel_recount as sh
 from kafka_io import unique_name
-
-
-def second_hotel(clicklog, *args, check=True):
-    command = [clicklog.binary, "second-hotel", *map(str, args)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300,
-                          stdin=subprocess.DEVNULL)
-    if check:
-        assert done.returncode == 0, f"{' '.join(command)} exited {done.returncode}:\n{done.stderr}"
-    return done
 
 
 def run_store(clicklog, topic, store, group=None):
@@ -46,16 +36,16 @@ def test_answers_equal_an_independent_recount(clicklog, saved):
     store, midnight, expected = saved
     for day in days(midnight):
         assert len(expected[day]) > 300, "the data set should give many users a second hotel"
-        csv_rows = sh.parse_csv(second_hotel(clicklog, "--date", day, "--store", store).stdout)
+        csv_rows = sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout)
         sh.assert_answer(csv_rows, expected[day], f"CSV of {day}")
-        jsonl = second_hotel(clicklog, "--date", day, "--store", store, "--output", "jsonl").stdout
+        jsonl = clicklog.second_hotel("--date", day, "--store", store, "--output", "jsonl").stdout
         assert sh.parse_jsonl(jsonl) == csv_rows
 
 
 def test_hand_made_cases(clicklog, saved):
     store, midnight, _ = saved
     for day, users in data.expected_tricky(midnight).items():
-        got = dict(sh.parse_csv(second_hotel(clicklog, "--date", day, "--store", store).stdout))
+        got = dict(sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout))
         for user, hotel in users.items():
             assert got.get(user) == hotel, f"user {user} on {day}"
 
@@ -63,18 +53,18 @@ def test_hand_made_cases(clicklog, saved):
 def test_streaming_state_agrees_with_the_stored_clicks(clicklog, saved):
     store, midnight, expected = saved
     for day in days(midnight):
-        live = second_hotel(clicklog, "--date", day, "--store", store, "--from-state").stdout
+        live = clicklog.second_hotel("--date", day, "--store", store, "--from-state").stdout
         sh.assert_answer(sh.parse_csv(live), expected[day], f"streaming state of {day}")
 
 
 def test_replay_changes_nothing(clicklog, saved):
     """The same records again, by a new group from the beginning, into the same store."""
     store, midnight, expected = saved
-    before = {d: second_hotel(clicklog, "--date", d, "--store", store).stdout for d in days(midnight)}
+    before = {d: clicklog.second_hotel("--date", d, "--store", store).stdout for d in days(midnight)}
     run_store(clicklog, "clicklog", store)
     for day in days(midnight):
-        assert second_hotel(clicklog, "--date", day, "--store", store).stdout == before[day]
-        live = second_hotel(clicklog, "--date", day, "--store", store, "--from-state").stdout
+        assert clicklog.second_hotel("--date", day, "--store", store).stdout == before[day]
+        live = clicklog.second_hotel("--date", day, "--store", store, "--from-state").stdout
         assert live == before[day]
 
 
@@ -83,21 +73,21 @@ def test_yesterday_and_out_file(clicklog, saved, tmp_path):
     yesterday = datetime.now(timezone.utc).date() - timedelta(days=1)
     out = tmp_path / "answer.csv"
     out.write_text("old contents\n")
-    done = second_hotel(clicklog, "--date", "yesterday", "--store", store, "--out", out)
+    done = clicklog.second_hotel("--date", "yesterday", "--store", store, "--out", out)
     assert done.stdout == "", "with --out nothing goes to stdout"
-    assert out.read_text() == second_hotel(clicklog, "--date", yesterday, "--store", store).stdout
+    assert out.read_text() == clicklog.second_hotel("--date", yesterday, "--store", store).stdout
     assert [p.name for p in tmp_path.iterdir()] == ["answer.csv"], "no temporary file left"
 
 
 def test_exit_codes_fit_cron(clicklog, saved, tmp_path):
     store, _, _ = saved
-    usage = second_hotel(clicklog, "--date", "2026-02-30", "--store", store, check=False)
+    usage = clicklog.second_hotel("--date", "2026-02-30", "--store", store, check=False)
     assert usage.returncode == 2 and "--date" in usage.stderr
-    usage = second_hotel(clicklog, "--date", "yesterday", "--store", "mysql://x", check=False)
+    usage = clicklog.second_hotel("--date", "yesterday", "--store", "mysql://x", check=False)
     assert usage.returncode == 2 and "--store" in usage.stderr
-    missing = second_hotel(clicklog, "--date", "yesterday", "--store", f"rocksdb:{tmp_path / 'none'}",
+    missing = clicklog.second_hotel("--date", "yesterday", "--store", f"rocksdb:{tmp_path / 'none'}",
                            check=False)
     assert missing.returncode == 1 and missing.stdout == ""
     assert len(missing.stderr.strip().splitlines()) == 1, missing.stderr
-    empty_day = second_hotel(clicklog, "--date", "2001-01-01", "--store", store)
+    empty_day = clicklog.second_hotel("--date", "2001-01-01", "--store", store)
     assert empty_day.stdout == "user_id,hotel\n"
