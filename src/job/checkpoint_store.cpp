@@ -94,10 +94,13 @@ Result<std::optional<Checkpoint>> CheckpointStore::load() const {
   return std::optional<Checkpoint>(std::move(*c));
 }
 
-Status CheckpointStore::save(const Checkpoint& c) {
+Status CheckpointStore::save(const Checkpoint& c) { return save_encoded(encode_checkpoint(c)); }
+
+Status CheckpointStore::save_encoded(std::string_view bytes) {
   rocksdb::WriteOptions options;
   options.sync = true;
-  if (auto st = db_->Put(options, kCheckpoint, encode_checkpoint(c)); !st.ok()) {
+  const rocksdb::Slice value(bytes.data(), bytes.size());
+  if (auto st = db_->Put(options, kCheckpoint, value); !st.ok()) {
     return Error{fmt::format("saving checkpoint in {}: {}", dir_, st.ToString())};
   }
   return {};

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/result.h"
 #include "job/checkpoint.h"
@@ -36,6 +37,8 @@ class CheckpointStore {
   Result<std::optional<Checkpoint>> load() const;
   // Writes `checkpoint` atomically and durably (fsync of the write-ahead log).
   Status save(const Checkpoint& checkpoint);
+  // The same for a checkpoint already in its byte form (encode_checkpoint).
+  Status save_encoded(std::string_view bytes);
 
   const std::string& dir() const { return dir_; }
 

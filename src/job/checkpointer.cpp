@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/time_format.h"
+#include "job/checkpoint_codec.h"
 
 namespace clicklog::job {
 
@@ -99,9 +100,10 @@ Status Checkpointer::save(const Processor& processor, int64_t now_ms, bool sole_
                .offsets = positions_,
                .last_emitted_end_ms = last_emitted_,
                .sequence = sequence_ + 1};
-  if (auto st = store_.save(c); !st) return st;
+  const std::string bytes = encode_checkpoint(c);
+  if (auto st = store_.save_encoded(bytes); !st) return st;
   if (state_topic_ && sole_member) {
-    if (auto st = state_topic_->publish(c); !st) return st;
+    if (auto st = state_topic_->publish(c.sequence, bytes); !st) return st;
   }
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
   ++runs_saved_;

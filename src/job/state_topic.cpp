@@ -33,11 +33,10 @@ Result<std::optional<Checkpoint>> StateTopic::fetch() const {
   return std::optional<Checkpoint>(std::move(*c));
 }
 
-Status StateTopic::publish(const Checkpoint& checkpoint) {
+Status StateTopic::publish(uint64_t sequence, std::string_view bytes) {
   static auto& bytes_total = metrics::counter("clicklog_state_topic_bytes_total",
                                               "Checkpoint bytes published to the state topic");
-  const std::string bytes = encode_checkpoint(checkpoint);
-  for (auto& record : split_checkpoint(options_.group, checkpoint.sequence, bytes)) {
+  for (auto& record : split_checkpoint(options_.group, sequence, bytes)) {
     if (auto st = producer_.send(options_.topic, record.key, record.value); !st) {
       return Error{fmt::format("state topic {}: {}", options_.topic, st.message())};
     }

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/result.h"
 #include "job/checkpoint.h"
@@ -32,7 +33,8 @@ class StateTopic {
   // Queues the checkpoint's chunks on the job's producer; like dead letters and results they
   // are acknowledged before the next checkpoint is taken, and a delivery failing for good
   // stops the job.
-  Status publish(const Checkpoint& checkpoint);
+  // `bytes` is the checkpoint numbered `sequence` in its byte form (encode_checkpoint).
+  Status publish(uint64_t sequence, std::string_view bytes);
   const std::string& topic() const { return options_.topic; }
 
  private:
