@@ -75,7 +75,6 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
                                    "--results-topic", "results go to stdout only", options, *producer);
   if (!publish_to) return publish_to.error();
   std::optional<StateTopic> state_topic;
-  int topic_partitions = 0;
   if (checkpoints) {
     auto name = optional_topic(options.state_topic, options.state_topic_required, "--state-topic",
                                "checkpoints stay on this machine only", options, *producer);
@@ -85,10 +84,6 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
                                                        options.consumer.overrides,
                                                        options.consumer.connect_timeout_ms});
     }
-    auto n = kafka::partition_count(consumer->handle(), options.consumer.topic,
-                                    options.consumer.connect_timeout_ms);
-    if (!n) return n.error();
-    topic_partitions = *n;
   }
 
   std::map<int32_t, int64_t> end_offsets;
@@ -149,7 +144,8 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
   bool unacknowledged_at_stop = false;
   const auto drain = [&](std::string_view before) -> Status {
     if (auto st = dlq.drain([] { return shutdown_requested(); }); !st) {
-      if (dlq.failed() || !shutdown_requested()) return Error{fmt::format("{}: {}", before, st.message())};
+      // drain() gives up only on a failed delivery or a stop.
+      if (dlq.failed()) return Error{fmt::format("{}: {}", before, st.message())};
       unacknowledged_at_stop = true;
     }
     return {};
@@ -157,7 +153,7 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
   // Dead letters and published results first, then the state with its offsets, then the group.
   const auto checkpoint = [&](int64_t now, bool last) -> Status {
     if (auto st = drain("before a checkpoint"); !st || unacknowledged_at_stop) return st;
-    const bool sole_member = static_cast<int>(assignment.assigned.size()) == topic_partitions;
+    const bool sole_member = static_cast<int>(assignment.assigned.size()) == consumer->partitions();
     if (auto st = checkpointer->save(processor, now, sole_member); !st) return st;
     if (last && state_topic) {
       if (auto st = producer->flush(options.consumer.connect_timeout_ms); !st) {

@@ -63,4 +63,19 @@ Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeou
   return md->topics[0].partition_cnt;
 }
 
+Result<std::map<int32_t, OffsetRange>> partition_offsets(rd_kafka_t* rk, const std::string& topic,
+                                                        int timeout_ms) {
+  auto n = partition_count(rk, topic, timeout_ms);
+  if (!n) return n.error();
+  std::map<int32_t, OffsetRange> ranges;
+  for (int32_t p = 0; p < *n; ++p) {
+    OffsetRange& r = ranges[p];
+    if (auto e =
+            rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &r.low, &r.high, timeout_ms)) {
+      return Error{fmt::format("offsets of {}[{}]: {}", topic, p, rd_kafka_err2str(e))};
+    }
+  }
+  return ranges;
+}
+
 }  // namespace clicklog::kafka

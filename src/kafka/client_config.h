@@ -2,6 +2,8 @@
 // user's `-X key=value` overrides (which always win), validated at creation.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,5 +28,15 @@ Status wait_for_cluster(rd_kafka_t* rk, const std::string& brokers, int timeout_
 
 // Number of partitions of topic, or an error when it does not exist or the cluster is silent.
 Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeout_ms);
+
+// What a partition holds: offsets low (the first still kept) to high (the next to be written).
+struct OffsetRange {
+  int64_t low = 0;
+  int64_t high = 0;
+};
+// Every partition's range, by partition: an error when the topic does not exist or a partition's
+// leader does not answer within timeout_ms.
+Result<std::map<int32_t, OffsetRange>> partition_offsets(rd_kafka_t* rk, const std::string& topic,
+                                                        int timeout_ms);
 
 }  // namespace clicklog::kafka

@@ -32,7 +32,9 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
   if (auto st = wait_for_cluster(rk.get(), o.brokers, o.connect_timeout_ms); !st) {
     return Error{st.message()};
   }
-  if (auto n = partition_count(rk.get(), o.topic, o.connect_timeout_ms); !n) return n.error();
+  auto partitions = partition_count(rk.get(), o.topic, o.connect_timeout_ms);
+  if (!partitions) return partitions.error();
+  state->partitions = *partitions;
   rd_kafka_poll_set_consumer(rk.get());
   PartitionListPtr topics(rd_kafka_topic_partition_list_new(1));
   rd_kafka_topic_partition_list_add(topics.get(), o.topic.c_str(), RD_KAFKA_PARTITION_UA);
@@ -125,17 +127,10 @@ Status Consumer::commit(const std::map<int32_t, int64_t>& next_offsets, bool asy
 }
 
 Result<std::map<int32_t, int64_t>> Consumer::end_offsets(int timeout_ms) {
-  auto n = partition_count(rk_.get(), state_->topic, timeout_ms);
-  if (!n) return n.error();
+  auto ranges = partition_offsets(rk_.get(), state_->topic, timeout_ms);
+  if (!ranges) return ranges.error();
   std::map<int32_t, int64_t> ends;
-  for (int32_t p = 0; p < *n; ++p) {
-    int64_t low = 0, high = 0;
-    if (auto e = rd_kafka_query_watermark_offsets(rk_.get(), state_->topic.c_str(), p, &low,
-                                                  &high, timeout_ms)) {
-      return Error{fmt::format("end offset of {}[{}]: {}", state_->topic, p, rd_kafka_err2str(e))};
-    }
-    ends[p] = high;
-  }
+  for (const auto& [p, r] : *ranges) ends[p] = r.high;
   return ends;
 }
 

@@ -69,11 +69,14 @@ class Consumer {
   Status close();
 
   const std::string& topic() const { return state_->topic; }
+  // The topic's partitions when the consumer was created.
+  int partitions() const { return state_->partitions; }
   rd_kafka_t* handle() const { return rk_.get(); }
 
  private:
   struct State {
     std::string topic;
+    int partitions = 0;
     RebalanceListener* listener = nullptr;
   };
   static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,

@@ -22,20 +22,15 @@ Status read_topic(const std::string& brokers, const Properties& overrides, const
   HandlePtr rk(rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err));
   if (!rk) return Error{fmt::format("cannot create Kafka consumer: {}", err)};
   conf->release();
-  auto partitions = partition_count(rk.get(), topic, timeout_ms);
-  if (!partitions) return Error{partitions.error()};
+  auto ranges = partition_offsets(rk.get(), topic, timeout_ms);
+  if (!ranges) return Error{ranges.error()};
 
   std::map<int32_t, int64_t> ends;  // partitions still to read, with their end offset
-  PartitionListPtr assign(rd_kafka_topic_partition_list_new(*partitions));
-  for (int32_t p = 0; p < *partitions; ++p) {
-    int64_t low = 0, high = 0;
-    if (auto e =
-            rd_kafka_query_watermark_offsets(rk.get(), topic.c_str(), p, &low, &high, timeout_ms)) {
-      return Error{fmt::format("end offsets of {} [{}]: {}", topic, p, rd_kafka_err2str(e))};
-    }
-    if (high <= low) continue;
-    ends[p] = high;
-    rd_kafka_topic_partition_list_add(assign.get(), topic.c_str(), p)->offset = low;
+  PartitionListPtr assign(rd_kafka_topic_partition_list_new(static_cast<int>(ranges->size())));
+  for (const auto& [p, r] : *ranges) {
+    if (r.high <= r.low) continue;
+    ends[p] = r.high;
+    rd_kafka_topic_partition_list_add(assign.get(), topic.c_str(), p)->offset = r.low;
   }
   if (ends.empty()) return {};
   rd_kafka_poll_set_consumer(rk.get());
