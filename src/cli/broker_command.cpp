@@ -87,10 +87,11 @@ void add_broker_command(CLI::App& app, Action& action) {
       "partition survive, older records are dropped, so use enough partitions for your data.\n"
       "Like librdkafka's mock, it creates an unknown topic on first use (4 partitions).\n"
       "With --faults-every it also breaks itself, for testing clients: every period it injects\n"
-      "one seeded fault (a broker down for 0.5-3 s, never the last one up; a partition leader\n"
-      "moved to another broker; the next 1-5 Produce/Fetch/OffsetCommit/Heartbeat requests failing\n"
-      "with a retriable error; 50-500 ms of latency on a broker for 1-3 s), each logged as one\n"
-      "stderr line, and heals everything after --faults-for.");
+      "one seeded fault (a broker down for 0.5-3 s, never the last one up; a partition without\n"
+      "a leader for 1.5-2.5 s, then led by a broker picked at random; the next 1-5\n"
+      "Fetch/OffsetCommit/Heartbeat requests failing with a retriable error; 50-500 ms of\n"
+      "latency on a broker for 1-3 s), each logged as one stderr line, and heals everything\n"
+      "after --faults-for.");
   cmd->add_option("--brokers", o->brokers, "Number of brokers")->capture_default_str()->check(CLI::Range(1, 16));
   cmd->add_option("--partitions", o->partitions, "Partitions of each topic created")
       ->capture_default_str()

@@ -12,8 +12,6 @@ namespace clicklog::kafka {
 namespace {
 const char* api_name(int16_t key) {
   switch (key) {
-    case api::kProduce:
-      return "Produce";
     case api::kFetch:
       return "Fetch";
     case api::kOffsetCommit:
@@ -72,10 +70,11 @@ void FaultInjector::apply(const Fault& f) {
       log::info("fault {} #{}: broker {} down for {}", kind, n, f.broker, lasting);
       break;
     case FaultKind::kLeaderMove:
-      check(rd_kafka_mock_partition_set_leader(cluster_, f.topic.c_str(), f.partition, f.broker),
-            "set leader");
-      log::info("fault {} #{}: leader of {}[{}] set to broker {}", kind, n, f.topic, f.partition,
-                f.broker);
+      check(rd_kafka_mock_partition_set_leader(cluster_, f.topic.c_str(), f.partition, -1),
+            "unset leader");
+      heals_.push_back({f.until_ms, f.kind, f.broker, f.topic, f.partition});
+      log::info("fault {} #{}: {}[{}] without a leader for {}, then led by broker {}", kind, n,
+                f.topic, f.partition, lasting, f.broker);
       break;
     case FaultKind::kRequestErrors: {
       const std::vector<rd_kafka_resp_err_t> errors(static_cast<size_t>(f.count),
@@ -98,6 +97,10 @@ void FaultInjector::heal(const Heal& h) {
   if (h.kind == FaultKind::kBrokerDown) {
     check(rd_kafka_mock_broker_set_up(cluster_, h.broker), "broker up");
     log::info("healed: broker {} up again", h.broker);
+  } else if (h.kind == FaultKind::kLeaderMove) {
+    check(rd_kafka_mock_partition_set_leader(cluster_, h.topic.c_str(), h.partition, h.broker),
+          "set leader");
+    log::info("healed: {}[{}] led by broker {}", h.topic, h.partition, h.broker);
   } else {
     check(rd_kafka_mock_broker_set_rtt(cluster_, h.broker, 0), "reset latency");
     log::info("healed: broker {} answers without delay again", h.broker);
@@ -107,7 +110,7 @@ void FaultInjector::heal(const Heal& h) {
 void FaultInjector::heal_all() {
   for (const auto& h : heals_) heal(h);
   heals_.clear();
-  for (int16_t key : {api::kProduce, api::kFetch, api::kOffsetCommit, api::kHeartbeat}) {
+  for (int16_t key : {api::kFetch, api::kOffsetCommit, api::kHeartbeat}) {
     rd_kafka_mock_clear_request_errors(cluster_, key);
   }
   next_.reset();

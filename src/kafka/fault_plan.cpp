@@ -31,10 +31,12 @@ struct ApiError {
   int error;
 };
 // Retriable errors only: each makes a client retry, refresh metadata or find its coordinator
-// again, and none is fatal to an idempotent producer (no OUT_OF_ORDER_SEQUENCE, no fencing).
+// again. No Produce errors: the mock does not check an idempotent producer's sequence numbers,
+// so when it fails one Produce request and appends the next one already in flight, librdkafka
+// takes that success as proof the first batch was stored too (a real broker would have refused
+// the second with OUT_OF_ORDER_SEQUENCE_NUMBER) and acknowledges records the log never got.
+// Produce still fails, and is retried, under broker-down and leader-move.
 constexpr ApiError kApiErrors[] = {
-    {api::kProduce, kerr::kNotLeader},
-    {api::kProduce, kerr::kRequestTimedOut},
     {api::kFetch, kerr::kNotLeader},
     {api::kOffsetCommit, kerr::kCoordinatorNotAvailable},
     {api::kOffsetCommit, kerr::kNotCoordinator},
@@ -48,7 +50,9 @@ FaultPlan::FaultPlan(FaultPlanConfig config)
     : config_(std::move(config)),
       rng_(config_.seed),
       down_until_(std::max(config_.brokers, 1), 0),
-      slow_until_(std::max(config_.brokers, 1), 0) {
+      slow_until_(std::max(config_.brokers, 1), 0),
+      moving_until_(config_.topics.size() * static_cast<size_t>(std::max(config_.partitions, 0)),
+                    0) {
   kinds_ = {FaultKind::kBrokerDown, FaultKind::kRequestErrors, FaultKind::kLatency};
   if (config_.brokers >= 2 && !config_.topics.empty() && config_.partitions > 0) {
     kinds_.insert(kinds_.begin() + 1, FaultKind::kLeaderMove);
@@ -75,9 +79,19 @@ bool FaultPlan::possible(FaultKind kind, int64_t at) const {
       return config_.brokers == 1 ? up(down_until_) == 1 : up(down_until_) >= 2;
     case FaultKind::kLatency:
       return up(slow_until_) >= 1;
+    case FaultKind::kLeaderMove:
+      return !still_leading(at).empty();
     default:
       return true;
   }
+}
+
+std::vector<size_t> FaultPlan::still_leading(int64_t at) const {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < moving_until_.size(); ++i) {
+    if (moving_until_[i] <= at) out.push_back(i);
+  }
+  return out;
 }
 
 int32_t FaultPlan::pick_broker(int64_t at, const std::vector<int64_t>& busy_until) {
@@ -99,12 +113,20 @@ Fault FaultPlan::make(FaultKind kind, int64_t at) {
       f.until_ms = at + uniform(500, 3000);
       down_until_[static_cast<size_t>(f.broker - 1)] = f.until_ms;
       break;
-    case FaultKind::kLeaderMove:
-      f.topic = config_.topics[static_cast<size_t>(
-          uniform(0, static_cast<int64_t>(config_.topics.size()) - 1))];
-      f.partition = static_cast<int32_t>(uniform(0, config_.partitions - 1));
-      f.broker = pick_broker(at, std::vector<int64_t>(down_until_.size(), 0));  // an up broker
+    case FaultKind::kLeaderMove: {
+      // Never a partition still between leaders: the end of its first move would hand it a
+      // leader in the middle of the second one's gap.
+      const auto candidates = still_leading(at);
+      const size_t i =
+          candidates[static_cast<size_t>(uniform(0, static_cast<int64_t>(candidates.size()) - 1))];
+      f.topic = config_.topics[i / static_cast<size_t>(config_.partitions)];
+      f.partition = static_cast<int32_t>(i % static_cast<size_t>(config_.partitions));
+      f.until_ms = at + uniform(kLeaderlessMinMs, kLeaderlessMinMs + 1000);
+      moving_until_[i] = f.until_ms;
+      // A broker up when it takes over, as far as the faults planned so far go.
+      f.broker = pick_broker(f.until_ms, std::vector<int64_t>(down_until_.size(), 0));
       break;
+    }
     case FaultKind::kRequestErrors: {
       const auto& e = kApiErrors[uniform(0, static_cast<int64_t>(std::size(kApiErrors)) - 1)];
       f.api_key = e.api;
