@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/log.h"
 
 namespace clicklog::kafka {
@@ -87,8 +90,7 @@ Status Consumer::store_offsets(const std::map<int32_t, int64_t>& next_offsets) {
     rd_kafka_topic_partition_list_add(list.get(), state_->topic.c_str(), p)->offset = off;
   }
   // A partition revoked meanwhile fails with _STATE; its records are re-read by the new owner.
-  if (auto e = rd_kafka_offsets_store(rk_.get(), list.get());
-      e && e != RD_KAFKA_RESP_ERR__STATE) {
+  if (auto e = rd_kafka_offsets_store(rk_.get(), list.get()); e && e != RD_KAFKA_RESP_ERR__STATE) {
     return Error{fmt::format("store offsets: {}", rd_kafka_err2str(e))};
   }
   return {};
@@ -102,13 +104,48 @@ Status Consumer::commit_sync() {
   return {};
 }
 
+namespace {
+// The group's coordinator is moving or not found yet. librdkafka retries such a commit itself
+// for a while (seconds against the mock) before it gives up with one of these.
+bool coordinator_in_flux(rd_kafka_resp_err_t e) {
+  switch (e) {
+    case RD_KAFKA_RESP_ERR__WAIT_COORD:
+    case RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_NOT_COORDINATOR:
+    case RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS:
+    case RD_KAFKA_RESP_ERR__TRANSPORT:
+    case RD_KAFKA_RESP_ERR__TIMED_OUT:
+    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
+
 Status Consumer::commit(const std::map<int32_t, int64_t>& next_offsets, bool async) {
   if (next_offsets.empty()) return {};
   PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size())));
   for (const auto& [p, off] : next_offsets) {
     rd_kafka_topic_partition_list_add(list.get(), state_->topic.c_str(), p)->offset = off;
   }
-  const auto e = rd_kafka_commit(rk_.get(), list.get(), async ? 1 : 0);
+  auto e = rd_kafka_commit(rk_.get(), list.get(), async ? 1 : 0);
+  // "Waiting for coordinator" can come at once, while a lookup is under way: give the lookup
+  // the time a graceful stop can spare.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!async && e == RD_KAFKA_RESP_ERR__WAIT_COORD &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    e = rd_kafka_commit(rk_.get(), list.get(), 0);
+  }
+  if (coordinator_in_flux(e)) {
+    // As below: the caller's checkpoint holds the positions; the next commit catches up.
+    log::warn(
+        "offsets not committed, the group coordinator is out of reach ({}); the "
+        "checkpoint keeps them",
+        rd_kafka_err2str(e));
+    return {};
+  }
   switch (e) {
     case RD_KAFKA_RESP_ERR_NO_ERROR:
       return {};

@@ -1,7 +1,8 @@
 // Consumer: a librdkafka consumer-group member on one topic. Offsets are stored explicitly by
 // the caller once records are processed (enable.auto.offset.store=false) and committed in the
-// background and on close; or, with auto_commit off, committed only by commit(offsets). Owned and polled by one thread; the rebalance listener is called on
-// that thread from inside poll_batch().
+// background and on close; or, with auto_commit off, committed only by commit(offsets). Owned
+// and polled by one thread; the rebalance listener is called on that thread from inside
+// poll_batch().
 #pragma once
 
 #include <cstdint>
@@ -55,8 +56,9 @@ class Consumer {
   Status store_offsets(const std::map<int32_t, int64_t>& next_offsets);
   Status commit_sync();
   // Commits exactly these next offsets for the group; async returns before the broker answers.
-  // For checkpoints: a commit refused because the group is rebalancing only earns a warning,
-  // since the caller's checkpoint holds the positions.
+  // For checkpoints: a commit refused because the group is rebalancing, or its coordinator is
+  // out of reach after librdkafka's retries, only earns a warning, since the caller's
+  // checkpoint holds the positions.
   Status commit(const std::map<int32_t, int64_t>& next_offsets, bool async);
 
   // The current end (high watermark) of every partition of the topic.

@@ -1,0 +1,107 @@
+// Consumer::commit against the in-process mock cluster: a checkpoint's commit rides out a
+// coordinator that is moving, and still reports an error it cannot ride out.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <vector>
+
+#include "kafka/consumer.h"
+#include "kafka/mock_cluster.h"
+
+namespace clicklog::kafka {
+namespace {
+
+constexpr int16_t kOffsetCommit = 8;  // the Kafka protocol's API key
+
+class Joined : public RebalanceListener {
+ public:
+  void on_assigned(const std::vector<int32_t>& partitions) override {
+    assigned += partitions.size();
+  }
+  void on_revoked(const std::vector<int32_t>&) override {}
+  size_t assigned = 0;
+};
+
+class ConsumerCommit : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto cluster = MockCluster::create(1, {{"clicks", 2}});
+    ASSERT_TRUE(cluster) << cluster.error().message;
+    cluster_.emplace(std::move(*cluster));
+    ConsumerOptions o;
+    o.brokers = cluster_->bootstrap_servers();
+    o.topic = "clicks";
+    o.group = "commit-test";
+    o.auto_commit = false;
+    auto consumer = Consumer::create(o);
+    ASSERT_TRUE(consumer) << consumer.error().message;
+    consumer_.emplace(std::move(*consumer));
+    consumer_->set_listener(&joined_);
+    // Commits carry the group generation: join first.
+    std::vector<MessagePtr> batch;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (joined_.assigned < 2 && std::chrono::steady_clock::now() < deadline) {
+      consumer_->poll_batch(batch, 100, 100);
+      batch.clear();
+    }
+    ASSERT_EQ(joined_.assigned, 2u) << "never joined the group";
+  }
+
+  void fail_next_commits(rd_kafka_resp_err_t error, size_t times) {
+    const std::vector<rd_kafka_resp_err_t> errors(times, error);
+    rd_kafka_mock_push_request_errors_array(cluster_->raw(), kOffsetCommit, errors.size(),
+                                            errors.data());
+  }
+
+  // The group's committed offset of each partition (negative: none).
+  std::map<int32_t, int64_t> committed() {
+    PartitionListPtr list(rd_kafka_topic_partition_list_new(2));
+    for (int32_t p : {0, 1}) rd_kafka_topic_partition_list_add(list.get(), "clicks", p);
+    EXPECT_EQ(rd_kafka_committed(consumer_->handle(), list.get(), 10'000),
+              RD_KAFKA_RESP_ERR_NO_ERROR);
+    std::map<int32_t, int64_t> out;
+    for (int i = 0; i < list->cnt; ++i) out[list->elems[i].partition] = list->elems[i].offset;
+    return out;
+  }
+
+  std::optional<MockCluster> cluster_;
+  std::optional<Consumer> consumer_;
+  Joined joined_;
+};
+
+TEST_F(ConsumerCommit, CommitsExactlyTheOffsetsGiven) {
+  ASSERT_TRUE(consumer_->commit({{0, 5}, {1, 7}}, /*async*/ false));
+  EXPECT_EQ(committed(), (std::map<int32_t, int64_t>{{0, 5}, {1, 7}}));
+}
+
+// The last checkpoint's commit, at a stop, while the coordinator moves: it must not turn a
+// graceful stop into a failure (found by e2e.test_broker_faults: "Waiting for coordinator").
+TEST_F(ConsumerCommit, ASynchronousCommitRetriesWhileTheCoordinatorMoves) {
+  fail_next_commits(RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, 2);
+  fail_next_commits(RD_KAFKA_RESP_ERR_NOT_COORDINATOR, 2);
+  const auto st = consumer_->commit({{0, 11}, {1, 13}}, /*async*/ false);
+  ASSERT_TRUE(st) << st.message();
+  EXPECT_EQ(committed(), (std::map<int32_t, int64_t>{{0, 11}, {1, 13}}));
+}
+
+// A coordinator that stays away past the retries: the checkpoint holds the positions, so the
+// commit only warns, and the group keeps its previous offsets.
+TEST_F(ConsumerCommit, ACoordinatorThatStaysAwayOnlyEarnsAWarning) {
+  ASSERT_TRUE(consumer_->commit({{0, 3}, {1, 4}}, /*async*/ false));
+  fail_next_commits(RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, 1000);
+  const auto st = consumer_->commit({{0, 30}, {1, 40}}, /*async*/ false);
+  EXPECT_TRUE(st) << st.message();
+  rd_kafka_mock_clear_request_errors(cluster_->raw(), kOffsetCommit);
+  EXPECT_EQ(committed(), (std::map<int32_t, int64_t>{{0, 3}, {1, 4}}));
+}
+
+TEST_F(ConsumerCommit, AnErrorRetriesCannotCureIsReported) {
+  fail_next_commits(RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED, 1);
+  const auto st = consumer_->commit({{0, 1}, {1, 1}}, /*async*/ false);
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.message().find("commit offsets"), std::string::npos) << st.message();
+}
+
+}  // namespace
+}  // namespace clicklog::kafka
