@@ -104,25 +104,6 @@ Status Consumer::commit_sync() {
   return {};
 }
 
-namespace {
-// The group's coordinator is moving or not found yet. librdkafka retries such a commit itself
-// for a while (seconds against the mock) before it gives up with one of these.
-bool coordinator_in_flux(rd_kafka_resp_err_t e) {
-  switch (e) {
-    case RD_KAFKA_RESP_ERR__WAIT_COORD:
-    case RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE:
-    case RD_KAFKA_RESP_ERR_NOT_COORDINATOR:
-    case RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS:
-    case RD_KAFKA_RESP_ERR__TRANSPORT:
-    case RD_KAFKA_RESP_ERR__TIMED_OUT:
-    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
-      return true;
-    default:
-      return false;
-  }
-}
-}  // namespace
-
 Status Consumer::commit(const std::map<int32_t, int64_t>& next_offsets, bool async) {
   if (next_offsets.empty()) return {};
   PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size())));
@@ -138,14 +119,6 @@ Status Consumer::commit(const std::map<int32_t, int64_t>& next_offsets, bool asy
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     e = rd_kafka_commit(rk_.get(), list.get(), 0);
   }
-  if (coordinator_in_flux(e)) {
-    // As below: the caller's checkpoint holds the positions; the next commit catches up.
-    log::warn(
-        "offsets not committed, the group coordinator is out of reach ({}); the "
-        "checkpoint keeps them",
-        rd_kafka_err2str(e));
-    return {};
-  }
   switch (e) {
     case RD_KAFKA_RESP_ERR_NO_ERROR:
       return {};
@@ -157,6 +130,20 @@ Status Consumer::commit(const std::map<int32_t, int64_t>& next_offsets, bool asy
     case RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID:
       log::warn("offsets not committed, the group is rebalancing ({}); the checkpoint keeps them",
                 rd_kafka_err2str(e));
+      return {};
+    // The coordinator is moving or not found yet, and librdkafka's own retries (seconds) ran
+    // out: the same holds, and the next commit catches up.
+    case RD_KAFKA_RESP_ERR__WAIT_COORD:
+    case RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_NOT_COORDINATOR:
+    case RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS:
+    case RD_KAFKA_RESP_ERR__TRANSPORT:
+    case RD_KAFKA_RESP_ERR__TIMED_OUT:
+    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+      log::warn(
+          "offsets not committed, the group coordinator is out of reach ({}); the "
+          "checkpoint keeps them",
+          rd_kafka_err2str(e));
       return {};
     default:
       return Error{fmt::format("commit offsets: {}", rd_kafka_err2str(e))};

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import recount
 from clicklog_cli import Clicklog
 from embedded_broker import embedded_broker
-from kafka_io import Kafka, unique_name
+from kafka_io import Kafka, partitions_of, record_counts, unique_name
 from job_runs import FAST_GROUP, Job, assert_each_equals_recount
 
 TOPIC, DLQ, RESULTS, REFERENCE = "chaos", "chaos-dlq", "chaos-results", "chaos-reference"
@@ -136,17 +136,6 @@ def dead_letter_sources(dead):
                                for h in ({k: v.decode() for k, v in d.headers} for d in dead))
 
 
-def record_counts(records):
-    return collections.Counter((r.key, r.value) for r in records)
-
-
-def partitions_of(missing, outcome):
-    """The partitions the reference holds the missing records in (a key picks the same partition
-    in both topics): losses bunched in one partition point at a fault of its leader."""
-    return dict(collections.Counter(r.partition for r in outcome.reference
-                                    if (r.key, r.value) in missing))
-
-
 def test_faults_lose_and_double_nothing(binary, tmp_path):
     outcome = run_under_faults(binary, tmp_path, KINDS, 20261128)
 
@@ -154,7 +143,7 @@ def test_faults_lose_and_double_nothing(binary, tmp_path):
     got, want = record_counts(outcome.records), record_counts(outcome.reference)
     lost, doubled = want - got, got - want
     assert not lost and not doubled, (
-        f"{sum(lost.values())} lost (by partition in the reference: {partitions_of(lost, outcome)}), "
+        f"{sum(lost.values())} lost (by partition: {partitions_of(lost, outcome.reference)}), "
         f"{sum(doubled.values())} doubled")
     assert outcome.acknowledged == COUNT == len(outcome.records) == len(outcome.reference)
     # Not compared: the order within a partition. A real broker refuses a batch whose sequence
@@ -185,7 +174,8 @@ def test_brokers_down_too_keep_every_window_exact(binary, tmp_path):
 
     got, want = record_counts(outcome.records), record_counts(outcome.reference)
     lost = want - got
-    assert not lost, f"{sum(lost.values())} acknowledged events lost: {partitions_of(lost, outcome)}"
+    assert not lost, (f"{sum(lost.values())} acknowledged events lost "
+                      f"(by partition: {partitions_of(lost, outcome.reference)})")
     assert set(got) == set(want), "the topic holds a record that was never produced"
     assert outcome.acknowledged == COUNT == len(outcome.reference)
     events = [recount.decode_value(r.value) for r in outcome.records]

@@ -1,5 +1,6 @@
 """Talks to the broker with an independent client (confluent-kafka) for the integration tests:
 creating topics, sending records, reading a topic back whole, and looking at consumer groups."""
+import collections
 import time
 import uuid
 from dataclasses import dataclass
@@ -29,6 +30,17 @@ class Record:
 
 def unique_name(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def record_counts(records):
+    """How often the topic holds each (key, value): compare two with `-` for lost and doubled."""
+    return collections.Counter((r.key, r.value) for r in records)
+
+
+def partitions_of(missing, records):
+    """The partitions `records` hold the missing (key, value) pairs in; a key picks the same
+    partition in every topic, so losses bunched in one point at a fault of its leader."""
+    return dict(collections.Counter(r.partition for r in records if (r.key, r.value) in missing))
 
 
 class Kafka:

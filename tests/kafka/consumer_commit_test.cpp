@@ -7,12 +7,11 @@
 #include <vector>
 
 #include "kafka/consumer.h"
+#include "kafka/fault_plan.h"
 #include "kafka/mock_cluster.h"
 
 namespace clicklog::kafka {
 namespace {
-
-constexpr int16_t kOffsetCommit = 8;  // the Kafka protocol's API key
 
 class Joined : public RebalanceListener {
  public:
@@ -50,7 +49,7 @@ class ConsumerCommit : public ::testing::Test {
 
   void fail_next_commits(rd_kafka_resp_err_t error, size_t times) {
     const std::vector<rd_kafka_resp_err_t> errors(times, error);
-    rd_kafka_mock_push_request_errors_array(cluster_->raw(), kOffsetCommit, errors.size(),
+    rd_kafka_mock_push_request_errors_array(cluster_->raw(), api::kOffsetCommit, errors.size(),
                                             errors.data());
   }
 
@@ -92,7 +91,7 @@ TEST_F(ConsumerCommit, ACoordinatorThatStaysAwayOnlyEarnsAWarning) {
   fail_next_commits(RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, 1000);
   const auto st = consumer_->commit({{0, 30}, {1, 40}}, /*async*/ false);
   EXPECT_TRUE(st) << st.message();
-  rd_kafka_mock_clear_request_errors(cluster_->raw(), kOffsetCommit);
+  rd_kafka_mock_clear_request_errors(cluster_->raw(), api::kOffsetCommit);
   EXPECT_EQ(committed(), (std::map<int32_t, int64_t>{{0, 3}, {1, 4}}));
 }
 
