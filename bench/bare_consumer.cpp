@@ -40,25 +40,24 @@ int main(int argc, char** argv) {
       if (!d) return false;
     return true;
   };
-  std::vector<kafka::MessagePtr> batch;
+  kafka::ConsumedBatch batch;
   int64_t records = 0, bytes = 0;
   uint64_t checksum = 0;
   std::chrono::steady_clock::time_point first{}, last{};
   while (!all_done()) {
     batch.clear();
     consumer->poll_batch(batch, 10'000, 100);
-    for (const auto& m : batch) {
-      if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-        if (m->offset >= (*ends)[m->partition]) done[m->partition] = true;
+    for (const auto& m : batch.items()) {
+      if (m.kind == kafka::Consumed::Kind::kPartitionEnd) {
+        if (m.offset >= (*ends)[m.partition]) done[m.partition] = true;
         continue;
       }
-      if (m->err) continue;
+      if (m.kind != kafka::Consumed::Kind::kRecord) continue;
       if (records == 0) first = std::chrono::steady_clock::now();
       ++records;
-      bytes += static_cast<int64_t>(m->len);
-      const auto* p = static_cast<const unsigned char*>(m->payload);
-      for (size_t i = 0; i < m->len; ++i) checksum += p[i];
-      if (m->offset + 1 >= (*ends)[m->partition]) done[m->partition] = true;
+      bytes += static_cast<int64_t>(m.value.size());
+      for (const char c : m.value) checksum += static_cast<unsigned char>(c);
+      if (m.offset + 1 >= (*ends)[m.partition]) done[m.partition] = true;
     }
     if (records) last = std::chrono::steady_clock::now();
   }

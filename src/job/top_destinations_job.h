@@ -3,7 +3,8 @@
 // batch is fully handled, and, with --until-end, stop at the end offsets seen at start after
 // emitting every window that holds data. With checkpoints (job/checkpointer.h) a restarted job
 // resumes exactly where its last checkpoint left off; windows may also be published to a
-// results topic. Runs on the calling thread until done or shutdown.
+// results topic. Runs on the calling thread until done or shutdown; its phases are in
+// job/streaming_job.h.
 #pragma once
 
 #include <cstddef>
@@ -24,7 +25,7 @@ struct JobOptions {
   bool until_end = false;
   std::string dlq_topic = "clicklog-dlq";
   size_t batch_size = 10'000;
-  bool summary = true;  // print the run summary on stderr at the end of a bounded run
+  bool summary = true;           // print the run summary on stderr at the end of a bounded run
   CheckpointOptions checkpoint;  // interval 0: none
   // Each window also goes here (key: window end, RFC 3339; value: its JSON line); empty: none.
   std::string results_topic;

@@ -6,8 +6,26 @@
 #include <thread>
 
 #include "common/log.h"
+#include "kafka/cluster_calls.h"
 
 namespace clicklog::kafka {
+
+struct Consumer::Impl {
+  std::string topic;
+  int partitions = 0;
+  RebalanceListener* listener = nullptr;
+  HandlePtr rk;  // declared before the queue, destroyed after it
+  QueuePtr queue;
+  bool closed = false;
+  std::vector<rd_kafka_message_t*> polled;  // poll_batch's buffer, kept between polls
+
+  static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                           rd_kafka_topic_partition_list_t* partitions, void* opaque);
+};
+
+Consumer::Consumer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Consumer::Consumer(Consumer&&) noexcept = default;
+Consumer& Consumer::operator=(Consumer&&) noexcept = default;
 
 Result<Consumer> Consumer::create(const ConsumerOptions& o) {
   const Properties defaults = {
@@ -24,38 +42,49 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
   };
   auto conf = make_conf(defaults, o.overrides);
   if (!conf) return conf.error();
-  auto state = std::make_unique<State>();
-  state->topic = o.topic;
-  rd_kafka_conf_set_opaque(conf->get(), state.get());
-  rd_kafka_conf_set_rebalance_cb(conf->get(), &Consumer::on_rebalance);
+  auto impl = std::make_unique<Impl>();
+  impl->topic = o.topic;
+  rd_kafka_conf_set_opaque(conf->get(), impl.get());
+  rd_kafka_conf_set_rebalance_cb(conf->get(), &Impl::on_rebalance);
   char err[512];
-  HandlePtr rk(rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err));
-  if (!rk) return Error{fmt::format("cannot create Kafka consumer: {}", err)};
+  impl->rk.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err));
+  if (!impl->rk) return Error{fmt::format("cannot create Kafka consumer: {}", err)};
   conf->release();
-  if (auto st = wait_for_cluster(rk.get(), o.brokers, o.connect_timeout_ms); !st) {
+  rd_kafka_t* rk = impl->rk.get();
+  if (auto st = wait_for_cluster(rk, o.brokers, o.connect_timeout_ms); !st) {
     return Error{st.message()};
   }
-  auto partitions = partition_count(rk.get(), o.topic, o.connect_timeout_ms);
+  auto partitions = partition_count(rk, o.topic, o.connect_timeout_ms);
   if (!partitions) return partitions.error();
-  state->partitions = *partitions;
-  rd_kafka_poll_set_consumer(rk.get());
+  impl->partitions = *partitions;
+  rd_kafka_poll_set_consumer(rk);
   PartitionListPtr topics(rd_kafka_topic_partition_list_new(1));
   rd_kafka_topic_partition_list_add(topics.get(), o.topic.c_str(), RD_KAFKA_PARTITION_UA);
-  if (auto e = rd_kafka_subscribe(rk.get(), topics.get())) {
+  if (auto e = rd_kafka_subscribe(rk, topics.get())) {
     return Error{fmt::format("subscribe to {}: {}", o.topic, rd_kafka_err2str(e))};
   }
-  QueuePtr queue(rd_kafka_queue_get_consumer(rk.get()));
-  return Consumer(std::move(rk), std::move(queue), std::move(state));
+  impl->queue.reset(rd_kafka_queue_get_consumer(rk));
+  return Consumer(std::move(impl));
 }
 
 Consumer::~Consumer() {
-  if (!rk_) return;
+  if (!impl_ || !impl_->rk) return;
   if (auto st = close(); !st) log::warn("consumer close: {}", st.message());
 }
 
-void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
-                            rd_kafka_topic_partition_list_t* parts, void* opaque) {
-  auto* state = static_cast<State*>(opaque);
+void Consumer::set_listener(RebalanceListener* listener) {
+  impl_->listener = listener;
+}
+const std::string& Consumer::topic() const {
+  return impl_->topic;
+}
+int Consumer::partitions() const {
+  return impl_->partitions;
+}
+
+void Consumer::Impl::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                                  rd_kafka_topic_partition_list_t* parts, void* opaque) {
+  auto* state = static_cast<Impl*>(opaque);
   std::vector<int32_t> ids;
   for (int i = 0; i < parts->cnt; ++i) ids.push_back(parts->elems[i].partition);
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
@@ -77,27 +106,29 @@ void Consumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   }
 }
 
-void Consumer::poll_batch(std::vector<MessagePtr>& out, size_t max, int timeout_ms) {
-  std::vector<rd_kafka_message_t*> raw(max);
-  const ssize_t n = rd_kafka_consume_batch_queue(queue_.get(), timeout_ms, raw.data(), max);
-  for (ssize_t i = 0; i < n; ++i) out.emplace_back(raw[i]);
+void Consumer::poll_batch(ConsumedBatch& out, size_t max, int timeout_ms) {
+  impl_->polled.resize(max);
+  const ssize_t n =
+      rd_kafka_consume_batch_queue(impl_->queue.get(), timeout_ms, impl_->polled.data(), max);
+  for (ssize_t i = 0; i < n; ++i) out.add(impl_->polled[i]);
 }
 
 Status Consumer::store_offsets(const std::map<int32_t, int64_t>& next_offsets) {
   if (next_offsets.empty()) return {};
   PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size())));
   for (const auto& [p, off] : next_offsets) {
-    rd_kafka_topic_partition_list_add(list.get(), state_->topic.c_str(), p)->offset = off;
+    rd_kafka_topic_partition_list_add(list.get(), impl_->topic.c_str(), p)->offset = off;
   }
   // A partition revoked meanwhile fails with _STATE; its records are re-read by the new owner.
-  if (auto e = rd_kafka_offsets_store(rk_.get(), list.get()); e && e != RD_KAFKA_RESP_ERR__STATE) {
+  if (auto e = rd_kafka_offsets_store(impl_->rk.get(), list.get());
+      e && e != RD_KAFKA_RESP_ERR__STATE) {
     return Error{fmt::format("store offsets: {}", rd_kafka_err2str(e))};
   }
   return {};
 }
 
 Status Consumer::commit_sync() {
-  const auto e = rd_kafka_commit(rk_.get(), nullptr, 0);
+  const auto e = rd_kafka_commit(impl_->rk.get(), nullptr, 0);
   if (e && e != RD_KAFKA_RESP_ERR__NO_OFFSET) {
     return Error{fmt::format("commit offsets: {}", rd_kafka_err2str(e))};
   }
@@ -108,16 +139,16 @@ Status Consumer::commit(const std::map<int32_t, int64_t>& next_offsets, bool asy
   if (next_offsets.empty()) return {};
   PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size())));
   for (const auto& [p, off] : next_offsets) {
-    rd_kafka_topic_partition_list_add(list.get(), state_->topic.c_str(), p)->offset = off;
+    rd_kafka_topic_partition_list_add(list.get(), impl_->topic.c_str(), p)->offset = off;
   }
-  auto e = rd_kafka_commit(rk_.get(), list.get(), async ? 1 : 0);
+  auto e = rd_kafka_commit(impl_->rk.get(), list.get(), async ? 1 : 0);
   // "Waiting for coordinator" can come at once, while a lookup is under way: give the lookup
   // the time a graceful stop can spare.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (!async && e == RD_KAFKA_RESP_ERR__WAIT_COORD &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    e = rd_kafka_commit(rk_.get(), list.get(), 0);
+    e = rd_kafka_commit(impl_->rk.get(), list.get(), 0);
   }
   switch (e) {
     case RD_KAFKA_RESP_ERR_NO_ERROR:
@@ -151,26 +182,39 @@ Status Consumer::commit(const std::map<int32_t, int64_t>& next_offsets, bool asy
 }
 
 Result<std::map<int32_t, int64_t>> Consumer::end_offsets(int timeout_ms) {
-  auto ranges = partition_offsets(rk_.get(), state_->topic, timeout_ms);
+  auto ranges = partition_offsets(impl_->rk.get(), impl_->topic, timeout_ms);
   if (!ranges) return ranges.error();
   std::map<int32_t, int64_t> ends;
   for (const auto& [p, r] : *ranges) ends[p] = r.high;
   return ends;
 }
 
+Result<std::map<int32_t, int64_t>> Consumer::committed(int timeout_ms) {
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(impl_->partitions));
+  for (int32_t p = 0; p < impl_->partitions; ++p) {
+    rd_kafka_topic_partition_list_add(list.get(), impl_->topic.c_str(), p);
+  }
+  if (auto e = rd_kafka_committed(impl_->rk.get(), list.get(), timeout_ms)) {
+    return Error{fmt::format("committed offsets of {}: {}", impl_->topic, rd_kafka_err2str(e))};
+  }
+  std::map<int32_t, int64_t> out;
+  for (int i = 0; i < list->cnt; ++i) out[list->elems[i].partition] = list->elems[i].offset;
+  return out;
+}
+
 std::string Consumer::cluster_id(int timeout_ms) const {
-  char* id = rd_kafka_clusterid(rk_.get(), timeout_ms);
+  char* id = rd_kafka_clusterid(impl_->rk.get(), timeout_ms);
   if (!id) return {};
   std::string out(id);
-  rd_kafka_mem_free(rk_.get(), id);
+  rd_kafka_mem_free(impl_->rk.get(), id);
   return out;
 }
 
 Status Consumer::close() {
-  if (closed_ || !rk_) return {};
-  closed_ = true;
-  queue_.reset();
-  if (auto e = rd_kafka_consumer_close(rk_.get())) {
+  if (!impl_ || impl_->closed || !impl_->rk) return {};
+  impl_->closed = true;
+  impl_->queue.reset();
+  if (auto e = rd_kafka_consumer_close(impl_->rk.get())) {
     return Error{fmt::format("leaving group: {}", rd_kafka_err2str(e))};
   }
   return {};

@@ -2,7 +2,7 @@
 // the caller once records are processed (enable.auto.offset.store=false) and committed in the
 // background and on close; or, with auto_commit off, committed only by commit(offsets). Owned
 // and polled by one thread; the rebalance listener is called on that thread from inside
-// poll_batch().
+// poll_batch(). librdkafka's types stay behind this class: callers see ConsumedBatch items.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +14,7 @@
 
 #include "common/result.h"
 #include "kafka/client_config.h"
-#include "kafka/handles.h"
+#include "kafka/consumed.h"
 
 namespace clicklog::kafka {
 
@@ -42,15 +42,15 @@ struct ConsumerOptions {
 class Consumer {
  public:
   static Result<Consumer> create(const ConsumerOptions& options);
-  Consumer(Consumer&&) noexcept = default;
-  Consumer& operator=(Consumer&&) noexcept = default;
+  Consumer(Consumer&&) noexcept;
+  Consumer& operator=(Consumer&&) noexcept;
   ~Consumer();
 
-  void set_listener(RebalanceListener* listener) { state_->listener = listener; }
+  void set_listener(RebalanceListener* listener);
 
-  // Appends up to `max` messages (data, partition EOF events or errors: check ->err), waiting at
-  // most timeout_ms for the first.
-  void poll_batch(std::vector<MessagePtr>& out, size_t max, int timeout_ms);
+  // Appends up to `max` items (records, partition ends, errors) to `out`, waiting at most
+  // timeout_ms for the first.
+  void poll_batch(ConsumedBatch& out, size_t max, int timeout_ms);
 
   // Marks everything before each offset as processed, for the next commit.
   Status store_offsets(const std::map<int32_t, int64_t>& next_offsets);
@@ -64,33 +64,24 @@ class Consumer {
   // The current end (high watermark) of every partition of the topic.
   Result<std::map<int32_t, int64_t>> end_offsets(int timeout_ms);
 
+  // The group's committed next offset of every partition of the topic (negative: none).
+  Result<std::map<int32_t, int64_t>> committed(int timeout_ms);
+
   // The cluster's id (empty when the cluster does not say within timeout_ms).
   std::string cluster_id(int timeout_ms) const;
 
   // Leaves the group after committing stored offsets. Idempotent.
   Status close();
 
-  const std::string& topic() const { return state_->topic; }
+  const std::string& topic() const;
   // The topic's partitions when the consumer was created.
-  int partitions() const { return state_->partitions; }
-  rd_kafka_t* handle() const { return rk_.get(); }
+  int partitions() const;
 
  private:
-  struct State {
-    std::string topic;
-    int partitions = 0;
-    RebalanceListener* listener = nullptr;
-  };
-  static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
-                           rd_kafka_topic_partition_list_t* partitions, void* opaque);
+  struct Impl;
+  explicit Consumer(std::unique_ptr<Impl> impl);
 
-  Consumer(HandlePtr rk, QueuePtr queue, std::unique_ptr<State> state)
-      : state_(std::move(state)), rk_(std::move(rk)), queue_(std::move(queue)) {}
-
-  std::unique_ptr<State> state_;
-  HandlePtr rk_;
-  QueuePtr queue_;
-  bool closed_ = false;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace clicklog::kafka

@@ -2,9 +2,31 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+#include <mutex>
+#include <set>
+
 #include "common/log.h"
+#include "kafka/cluster_calls.h"
 
 namespace clicklog::kafka {
+
+struct Producer::Impl {
+  std::atomic<uint64_t> delivered{0};
+  std::atomic<uint64_t> failed{0};
+  std::atomic<uint64_t> failed_since_flush{0};
+  std::string last_error;  // written by the delivery callback, on the polling thread
+  std::mutex mutex;        // guards the two below
+  uint64_t acked_prefix = 0;
+  std::set<uint64_t> acked_ahead;  // delivered out of order, above acked_prefix
+  HandlePtr rk;
+
+  static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
+};
+
+Producer::Producer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Producer::Producer(Producer&&) noexcept = default;
+Producer& Producer::operator=(Producer&&) noexcept = default;
 
 Result<Producer> Producer::create(const std::string& brokers, const Properties& overrides,
                                   int connect_timeout_ms, const Properties& extra_defaults) {
@@ -21,26 +43,26 @@ Result<Producer> Producer::create(const std::string& brokers, const Properties& 
   defaults.insert(defaults.end(), extra_defaults.begin(), extra_defaults.end());
   auto conf = make_conf(defaults, overrides);
   if (!conf) return conf.error();
-  auto stats = std::make_unique<Stats>();
-  rd_kafka_conf_set_opaque(conf->get(), stats.get());
-  rd_kafka_conf_set_dr_msg_cb(conf->get(), &Producer::on_delivery);
+  auto impl = std::make_unique<Impl>();
+  rd_kafka_conf_set_opaque(conf->get(), impl.get());
+  rd_kafka_conf_set_dr_msg_cb(conf->get(), &Impl::on_delivery);
   char err[512];
-  HandlePtr rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof err));
-  if (!rk) return Error{fmt::format("cannot create Kafka producer: {}", err)};
+  impl->rk.reset(rd_kafka_new(RD_KAFKA_PRODUCER, conf->get(), err, sizeof err));
+  if (!impl->rk) return Error{fmt::format("cannot create Kafka producer: {}", err)};
   conf->release();  // rd_kafka_new took ownership
-  if (auto st = wait_for_cluster(rk.get(), brokers, connect_timeout_ms); !st) {
+  if (auto st = wait_for_cluster(impl->rk.get(), brokers, connect_timeout_ms); !st) {
     return Error{st.message()};
   }
-  return Producer(std::move(rk), std::move(stats));
+  return Producer(std::move(impl));
 }
 
 Producer::~Producer() {
-  if (!rk_) return;
+  if (!impl_ || !impl_->rk) return;
   if (auto st = flush(5000); !st) log::warn("producer shutdown: {}", st.message());
 }
 
-void Producer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
-  auto* stats = static_cast<Stats*>(opaque);
+void Producer::Impl::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+  auto* stats = static_cast<Impl*>(opaque);
   if (msg->err) {
     stats->failed++;
     stats->failed_since_flush++;
@@ -62,8 +84,22 @@ void Producer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opa
 }
 
 uint64_t Producer::acknowledged_prefix() const {
-  std::lock_guard lock(stats_->mutex);
-  return stats_->acked_prefix;
+  std::lock_guard lock(impl_->mutex);
+  return impl_->acked_prefix;
+}
+
+uint64_t Producer::delivered() const {
+  return impl_->delivered.load();
+}
+uint64_t Producer::failed() const {
+  return impl_->failed.load();
+}
+int Producer::queued() const {
+  return rd_kafka_outq_len(impl_->rk.get());
+}
+
+Result<int> Producer::partition_count(const std::string& topic, int timeout_ms) const {
+  return kafka::partition_count(impl_->rk.get(), topic, timeout_ms);
 }
 
 Status Producer::send(const std::string& topic, std::optional<std::string_view> key,
@@ -79,18 +115,17 @@ Status Producer::send(const std::string& topic, std::optional<std::string_view> 
   }
   while (true) {
     const rd_kafka_resp_err_t err = rd_kafka_producev(
-        rk_.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+        impl_->rk.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
         RD_KAFKA_V_KEY((key ? key->data() : nullptr), (key ? key->size() : 0)),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(sent_))),
-        RD_KAFKA_V_END);
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()), RD_KAFKA_V_HEADERS(hdrs),
+        RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(sent_))), RD_KAFKA_V_END);
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {  // the headers now belong to the message
       ++sent_;
       return {};
     }
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-      rd_kafka_poll(rk_.get(), 10);
+      rd_kafka_poll(impl_->rk.get(), 10);
       continue;
     }
     if (hdrs) rd_kafka_headers_destroy(hdrs);
@@ -98,18 +133,20 @@ Status Producer::send(const std::string& topic, std::optional<std::string_view> 
   }
 }
 
-void Producer::poll(int timeout_ms) { rd_kafka_poll(rk_.get(), timeout_ms); }
+void Producer::poll(int timeout_ms) {
+  rd_kafka_poll(impl_->rk.get(), timeout_ms);
+}
 
 Status Producer::flush(int timeout_ms) {
-  const rd_kafka_resp_err_t err = rd_kafka_flush(rk_.get(), timeout_ms);
-  const uint64_t failed = stats_->failed_since_flush.exchange(0);
+  const rd_kafka_resp_err_t err = rd_kafka_flush(impl_->rk.get(), timeout_ms);
+  const uint64_t failed = impl_->failed_since_flush.exchange(0);
   if (err) {
     return Error{fmt::format("{} record(s) still undelivered after {} ms",
-                             rd_kafka_outq_len(rk_.get()), timeout_ms)};
+                             rd_kafka_outq_len(impl_->rk.get()), timeout_ms)};
   }
   if (failed) {
-    return Error{fmt::format("{} record(s) failed delivery (last error: {})", failed,
-                             stats_->last_error)};
+    return Error{
+        fmt::format("{} record(s) failed delivery (last error: {})", failed, impl_->last_error)};
   }
   return {};
 }

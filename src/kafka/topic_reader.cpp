@@ -5,6 +5,8 @@
 #include <chrono>
 #include <map>
 
+#include "kafka/cluster_calls.h"
+
 namespace clicklog::kafka {
 
 Status read_topic(const std::string& brokers, const Properties& overrides, const std::string& topic,

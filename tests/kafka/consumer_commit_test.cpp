@@ -38,7 +38,7 @@ class ConsumerCommit : public ::testing::Test {
     consumer_.emplace(std::move(*consumer));
     consumer_->set_listener(&joined_);
     // Commits carry the group generation: join first.
-    std::vector<MessagePtr> batch;
+    ConsumedBatch batch;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (joined_.assigned < 2 && std::chrono::steady_clock::now() < deadline) {
       consumer_->poll_batch(batch, 100, 100);
@@ -55,13 +55,9 @@ class ConsumerCommit : public ::testing::Test {
 
   // The group's committed offset of each partition (negative: none).
   std::map<int32_t, int64_t> committed() {
-    PartitionListPtr list(rd_kafka_topic_partition_list_new(2));
-    for (int32_t p : {0, 1}) rd_kafka_topic_partition_list_add(list.get(), "clicks", p);
-    EXPECT_EQ(rd_kafka_committed(consumer_->handle(), list.get(), 10'000),
-              RD_KAFKA_RESP_ERR_NO_ERROR);
-    std::map<int32_t, int64_t> out;
-    for (int i = 0; i < list->cnt; ++i) out[list->elems[i].partition] = list->elems[i].offset;
-    return out;
+    auto offsets = consumer_->committed(10'000);
+    EXPECT_TRUE(offsets) << offsets.error().message;
+    return offsets ? *offsets : std::map<int32_t, int64_t>{};
   }
 
   std::optional<MockCluster> cluster_;

@@ -1,0 +1,205 @@
+// StreamingJob's phases: one turn of read, process, make durable, emit and checkpoint, and the
+// finish after the last turn.
+#include "job/streaming_job.h"
+
+#include <fmt/format.h>
+
+#include "common/log.h"
+#include "common/shutdown.h"
+#include "common/time_format.h"
+#include "job/run_summary.h"
+#include "job/time_source.h"
+
+namespace clicklog::job {
+
+Status StreamingJob::run() {
+  while (!shutdown_requested()) {
+    read();
+    if (!process() || !make_durable() || !emit_windows() || !checkpoint_if_due()) break;
+  }
+  return finish();
+}
+
+void StreamingJob::read() {
+  batch_.clear();
+  consumer_.poll_batch(batch_, options_.batch_size, 100);
+  now_ms_ = steady_now_ms();
+  if (batch_.empty()) return;
+  last_record_ = std::chrono::steady_clock::now();
+  if (first_record_ == std::chrono::steady_clock::time_point{}) {
+    first_record_ = last_record_;
+    log::info("first record {:.3f} s after start",
+              std::chrono::duration<double>(first_record_ - started_).count());
+  }
+}
+
+bool StreamingJob::process() {
+  using Kind = kafka::Consumed::Kind;
+  next_offsets_.clear();
+  // Runs of one partition are the norm in a batch: one map update per run, not per record.
+  int32_t run_partition = -1;
+  int64_t run_next = 0, run_end = INT64_MAX;
+  const auto end_run = [&] {
+    if (run_partition >= 0) next_offsets_[run_partition] = run_next;
+  };
+  for (const kafka::Consumed& item : batch_.items()) {
+    const int32_t p = item.partition;
+    if (item.kind == Kind::kPartitionEnd) {
+      if (options_.until_end && item.offset >= end_offset(p)) assignment_->mark_done(p);
+      continue;
+    }
+    if (item.kind == Kind::kError) {
+      const std::string what = fmt::format("consumer: {}", item.value);
+      if (item.fatal) {
+        failure_ = Error{what};
+        return false;
+      }
+      log::warn("{}", what);
+      continue;
+    }
+    const std::span<const uint8_t> value(reinterpret_cast<const uint8_t*>(item.value.data()),
+                                         item.value.size());
+    if (auto reason = processor_.process(p, item.offset, value, now_ms_)) {
+      if (auto st = dlq_.forward(item.key, item.value, *reason, p, item.offset); !st) {
+        failure_ = Error{fmt::format("dead-letter topic {}: {}", dlq_.topic(), st.message())};
+        return false;
+      }
+    }
+    if (p != run_partition) {
+      end_run();
+      run_partition = p;
+      run_end = options_.until_end ? end_offset(p) : INT64_MAX;
+    }
+    run_next = item.offset + 1;
+    if (run_next >= run_end) assignment_->mark_done(p);
+  }
+  end_run();
+  return true;
+}
+
+bool StreamingJob::make_durable() {
+  if (hooks_.before_offsets) {
+    if (auto st = hooks_.before_offsets(); !st) {
+      failure_ = st;
+      return false;
+    }
+  }
+  // Offsets of a batch are stored once every bad record up to it is in the dead-letter topic.
+  if (checkpointer_) {
+    for (const auto& [p, o] : next_offsets_) checkpointer_->advanced(p, o);
+  } else {
+    offsets_.hold(next_offsets_);
+  }
+  if (dlq_.failed()) {
+    failure_ =
+        Error{fmt::format("dead-letter topic {}: a record could not be delivered", dlq_.topic())};
+    return false;
+  }
+  offsets_.store_confirmed();
+  return true;
+}
+
+bool StreamingJob::emit_windows() {
+  processor_.advance(now_ms_, results_);
+  for (const auto& r : results_) emit(r);
+  results_.clear();
+  if (options_.until_end && assignment_->all_done()) {
+    processor_.flush(results_);
+    for (const auto& r : results_) emit(r);
+    results_.clear();
+    return false;
+  }
+  return failure_.ok();
+}
+
+void StreamingJob::emit(const window::WindowResult& r) {
+  if (checkpointer_ && !checkpointer_->first_emission(r.end_ms)) return;
+  sink_.write(r);
+  if (!results_topic_.empty()) {
+    if (auto st = producer_.send(results_topic_, format_rfc3339_utc(r.end_ms), to_jsonl(r)); !st) {
+      failure_ = Error{fmt::format("results topic {}: {}", results_topic_, st.message())};
+    }
+  }
+  if (checkpointer_) checkpointer_->emitted(r.end_ms);
+}
+
+bool StreamingJob::checkpoint_if_due() {
+  if (!checkpointer_ || !checkpointer_->due(now_ms_)) return true;
+  if (auto st = checkpoint(now_ms_, false); !st) {
+    failure_ = st;
+    return false;
+  }
+  return true;
+}
+
+// A stop requested while waiting ends the wait: nothing more is then checkpointed or committed,
+// which is no failure (the last checkpoint stands and the next run replays what followed it,
+// identically: what a crash would leave). Only a delivery that failed for good is one.
+Status StreamingJob::drain(std::string_view before) {
+  if (auto st = dlq_.drain([] { return shutdown_requested(); }); !st) {
+    // drain() gives up only on a failed delivery or a stop.
+    if (dlq_.failed()) return Error{fmt::format("{}: {}", before, st.message())};
+    unacknowledged_at_stop_ = true;
+  }
+  return {};
+}
+
+// Dead letters and published results first, then the state with its offsets, then the group.
+Status StreamingJob::checkpoint(int64_t now_ms, bool last) {
+  if (auto st = drain("before a checkpoint"); !st || unacknowledged_at_stop_) return st;
+  const bool sole_member = static_cast<int>(assignment_->assigned.size()) == consumer_.partitions();
+  if (auto st = checkpointer_->save(processor_, now_ms, sole_member); !st) return st;
+  if (last && state_topic_) {
+    if (auto st = producer_.flush(options_.consumer.connect_timeout_ms); !st) {
+      log::warn(
+          "state topic {}: the last checkpoint may not be published ({}); this machine "
+          "has it",
+          state_topic_->topic(), st.message());
+    }
+  }
+  std::map<int32_t, int64_t> owned;
+  for (const auto& [p, o] : checkpointer_->positions()) {
+    if (assignment_->assigned.count(p)) owned[p] = o;  // never overwrite another member's
+  }
+  if (auto st = consumer_.commit(owned, /*async*/ !last); !st) {
+    if (last) return st;
+    log::warn("{}", st.message());
+  }
+  return {};
+}
+
+Status StreamingJob::finish() {
+  batch_.clear();  // messages must go before the consumer closes
+  if (failure_.ok() && !unacknowledged_at_stop_) {
+    if (auto st = drain(fmt::format("dead-letter topic {}", dlq_.topic())); !st) failure_ = st;
+  }
+  if (failure_.ok() && checkpointer_ && !unacknowledged_at_stop_) {
+    if (auto st = checkpoint(steady_now_ms(), true); !st) {
+      failure_ = st;
+    } else if (!unacknowledged_at_stop_) {
+      log::info("checkpoint #{} saved in {}; {}", checkpointer_->saved(), checkpointer_->dir(),
+                checkpointer_->cost());
+    }
+  } else if (failure_.ok() && !checkpointer_) {
+    offsets_.store_confirmed();
+    if (auto st = consumer_.commit_sync(); !st) failure_ = st;
+  }
+  if (failure_.ok() && unacknowledged_at_stop_) {
+    log::warn(
+        "stopping before Kafka acknowledged {} record(s) (dead letters, results): {}; "
+        "the next run replays what followed, identically",
+        producer_.queued(),
+        checkpointer_ ? fmt::format("no final checkpoint, the last is #{}", checkpointer_->saved())
+                      : std::string("no offset past them is committed"));
+  }
+  if (auto st = consumer_.close(); !st && failure_.ok()) failure_ = st;
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  const double flowing = std::chrono::duration<double>(last_record_ - first_record_).count();
+  if (options_.summary && (options_.until_end || shutdown_requested())) {
+    print_run_summary(elapsed, flowing);
+  }
+  return failure_;
+}
+
+}  // namespace clicklog::job

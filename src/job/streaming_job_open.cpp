@@ -1,0 +1,103 @@
+// StreamingJob's set-up: everything that can fail before the first record is read.
+#include <fmt/format.h>
+
+#include "common/log.h"
+#include "job/streaming_job.h"
+#include "job/time_source.h"
+
+namespace clicklog::job {
+namespace {
+
+// `topic` when it exists, or empty: a missing default topic only earns a warning saying what
+// goes without it; one named explicitly (`required`) must exist.
+Result<std::string> optional_topic(const std::string& topic, bool required, const char* flag,
+                                   const char* without_it, int timeout_ms,
+                                   const kafka::Producer& producer) {
+  if (topic.empty()) return topic;
+  auto n = producer.partition_count(topic, timeout_ms);
+  if (n) return topic;
+  if (required) return Error{fmt::format("{}: {}", flag, n.error().message)};
+  log::warn("{}: {} (create it, or pass {} '')", without_it, n.error().message, flag);
+  return std::string();
+}
+
+}  // namespace
+
+StreamingJob::StreamingJob(const JobOptions& options, ResultSink& sink, JobHooks hooks,
+                           kafka::Consumer consumer, kafka::Producer producer)
+    : options_(options),
+      sink_(sink),
+      hooks_(std::move(hooks)),
+      consumer_(std::move(consumer)),
+      producer_(std::move(producer)),
+      dlq_(producer_, options.dlq_topic, options.consumer.topic),
+      processor_(options.processor),
+      offsets_(consumer_, dlq_) {
+  processor_.set_observer(hooks_.on_event);
+}
+
+Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& options,
+                                                         ResultSink& sink, JobHooks hooks) {
+  kafka::ConsumerOptions consumer_options = options.consumer;
+  // With checkpoints, only checkpointed offsets are committed.
+  consumer_options.auto_commit = options.checkpoint.interval_ms <= 0;
+  auto consumer = kafka::Consumer::create(consumer_options);
+  if (!consumer) return consumer.error();
+  auto producer = kafka::Producer::create(options.consumer.brokers, options.consumer.overrides,
+                                          options.consumer.connect_timeout_ms);
+  if (!producer) return producer.error();
+  std::unique_ptr<StreamingJob> job(new StreamingJob(options, sink, std::move(hooks),
+                                                     std::move(*consumer), std::move(*producer)));
+  if (auto st = job->check_output_topics(); !st) return Error{st.message()};
+  if (auto st = job->read_end_offsets(); !st) return Error{st.message()};
+  if (auto st = job->restore_checkpoint(); !st) return Error{st.message()};
+  job->assignment_.emplace(job->processor_, job->checkpointer_ ? &*job->checkpointer_ : nullptr,
+                           &steady_now_ms);
+  job->consumer_.set_listener(&*job->assignment_);
+  return job;
+}
+
+Status StreamingJob::check_output_topics() {
+  const int timeout_ms = options_.consumer.connect_timeout_ms;
+  // A bad record must have somewhere to go before the first one is read.
+  if (auto n = producer_.partition_count(options_.dlq_topic, timeout_ms); !n) {
+    return Error{fmt::format("dead-letter {} (create it, or name another with --dlq-topic)",
+                             n.error().message)};
+  }
+  auto results =
+      optional_topic(options_.results_topic, options_.results_topic_required, "--results-topic",
+                     "results go to stdout only", timeout_ms, producer_);
+  if (!results) return results.error();
+  results_topic_ = std::move(*results);
+  if (options_.checkpoint.interval_ms <= 0) return {};
+  auto state = optional_topic(options_.state_topic, options_.state_topic_required, "--state-topic",
+                              "checkpoints stay on this machine only", timeout_ms, producer_);
+  if (!state) return state.error();
+  if (!state->empty()) {
+    state_topic_.emplace(
+        producer_, StateTopicOptions{*state, options_.consumer.group, options_.consumer.brokers,
+                                     options_.consumer.overrides, timeout_ms});
+  }
+  return {};
+}
+
+Status StreamingJob::read_end_offsets() {
+  if (!options_.until_end) return {};
+  auto ends = consumer_.end_offsets(options_.consumer.connect_timeout_ms);
+  if (!ends) return ends.error();
+  end_offsets_ = std::move(*ends);
+  return {};
+}
+
+Status StreamingJob::restore_checkpoint() {
+  if (options_.checkpoint.interval_ms <= 0) return {};
+  auto opened = Checkpointer::open(options_.checkpoint, options_.consumer.group,
+                                   consumer_.cluster_id(options_.consumer.connect_timeout_ms),
+                                   options_.consumer.topic, processor_, steady_now_ms(),
+                                   state_topic_ ? &*state_topic_ : nullptr);
+  if (!opened) return opened.error();
+  checkpointer_.emplace(std::move(*opened));
+  return {};
+}
+
+}  // namespace clicklog::job

@@ -1,0 +1,74 @@
+#include "kafka/cluster_calls.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <thread>
+
+namespace clicklog::kafka {
+
+Result<ConfPtr> make_conf(const Properties& defaults, const Properties& overrides) {
+  ConfPtr conf(rd_kafka_conf_new());
+  char err[512];
+  for (const Properties* list : {&defaults, &overrides}) {
+    for (const auto& [key, value] : *list) {
+      if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), err, sizeof err) !=
+          RD_KAFKA_CONF_OK) {
+        return Error{fmt::format("librdkafka property {}={}: {}", key, value, err)};
+      }
+    }
+  }
+  return conf;
+}
+
+Status wait_for_cluster(rd_kafka_t* rk, const std::string& brokers, int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  rd_kafka_resp_err_t last = RD_KAFKA_RESP_ERR_NO_ERROR;
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          deadline - std::chrono::steady_clock::now())
+                          .count();
+    if (left <= 0) break;
+    const rd_kafka_metadata_t* md = nullptr;
+    last = rd_kafka_metadata(rk, 0, nullptr, &md, static_cast<int>(std::min<int64_t>(left, 1000)));
+    if (last == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      MetadataPtr owned(md);
+      if (md->broker_cnt > 0) return {};
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return Error{fmt::format("cannot reach Kafka at {} within {} ms ({})", brokers, timeout_ms,
+                           rd_kafka_err2str(last))};
+}
+
+Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeout_ms) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  const auto err = rd_kafka_metadata(rk, 0, rkt, &md, timeout_ms);
+  rd_kafka_topic_destroy(rkt);
+  if (err) return Error{fmt::format("metadata for topic {}: {}", topic, rd_kafka_err2str(err))};
+  MetadataPtr owned(md);
+  if (md->topic_cnt != 1 || md->topics[0].err || md->topics[0].partition_cnt == 0) {
+    const auto terr =
+        md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+    return Error{fmt::format("topic {} is not available: {}", topic, rd_kafka_err2str(terr))};
+  }
+  return md->topics[0].partition_cnt;
+}
+
+Result<std::map<int32_t, OffsetRange>> partition_offsets(rd_kafka_t* rk, const std::string& topic,
+                                                         int timeout_ms) {
+  auto n = partition_count(rk, topic, timeout_ms);
+  if (!n) return n.error();
+  std::map<int32_t, OffsetRange> ranges;
+  for (int32_t p = 0; p < *n; ++p) {
+    OffsetRange& r = ranges[p];
+    if (auto e =
+            rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &r.low, &r.high, timeout_ms)) {
+      return Error{fmt::format("offsets of {}[{}]: {}", topic, p, rd_kafka_err2str(e))};
+    }
+  }
+  return ranges;
+}
+
+}  // namespace clicklog::kafka

@@ -1,0 +1,37 @@
+// The librdkafka calls the clients of this folder share: a configuration from properties,
+// the reachability check, topic metadata and offset ranges. Internal to kafka/: nothing
+// outside this folder sees librdkafka's types.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "common/result.h"
+#include "kafka/client_config.h"
+#include "kafka/handles.h"
+
+namespace clicklog::kafka {
+
+// Applies defaults, then overrides, in order. Unknown keys or bad values are an error naming
+// the key.
+Result<ConfPtr> make_conf(const Properties& defaults, const Properties& overrides);
+
+// Asks the cluster for metadata until it answers or timeout_ms passes: the "is the broker
+// reachable" check every command does before its real work.
+Status wait_for_cluster(rd_kafka_t* rk, const std::string& brokers, int timeout_ms);
+
+// Number of partitions of topic, or an error when it does not exist or the cluster is silent.
+Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeout_ms);
+
+// What a partition holds: offsets low (the first still kept) to high (the next to be written).
+struct OffsetRange {
+  int64_t low = 0;
+  int64_t high = 0;
+};
+// Every partition's range, by partition: an error when the topic does not exist or a partition's
+// leader does not answer within timeout_ms.
+Result<std::map<int32_t, OffsetRange>> partition_offsets(rd_kafka_t* rk, const std::string& topic,
+                                                         int timeout_ms);
+
+}  // namespace clicklog::kafka

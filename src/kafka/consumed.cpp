@@ -1,0 +1,48 @@
+#include "kafka/consumed.h"
+
+#include <librdkafka/rdkafka.h>
+
+namespace clicklog::kafka {
+namespace {
+
+// Errors after which reading on would be wrong or useless: the job stops and says why.
+bool is_fatal(rd_kafka_resp_err_t err) {
+  switch (err) {
+    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR__FATAL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+void ConsumedBatch::clear() {
+  items_.clear();
+  for (rd_kafka_message_t* m : owned_) rd_kafka_message_destroy(m);
+  owned_.clear();
+}
+
+void ConsumedBatch::add(rd_kafka_message_t* m) {
+  owned_.push_back(m);
+  Consumed c;
+  c.partition = m->partition;
+  c.offset = m->offset;
+  if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+    c.kind = Consumed::Kind::kPartitionEnd;
+  } else if (m->err) {
+    c.kind = Consumed::Kind::kError;
+    c.value = rd_kafka_message_errstr(m);
+    c.fatal = is_fatal(m->err);
+  } else {
+    if (m->key) c.key = std::string_view(static_cast<const char*>(m->key), m->key_len);
+    c.value = std::string_view(static_cast<const char*>(m->payload), m->len);
+  }
+  items_.push_back(c);
+}
+
+}  // namespace clicklog::kafka
