@@ -55,8 +55,7 @@ void Processor::revoke(const std::vector<int32_t>& partitions) {
 }
 
 std::optional<std::string_view> Processor::process(int32_t partition, int64_t offset,
-                                                   std::span<const uint8_t> value,
-                                                   int64_t now_ms) {
+                                                   std::span<const uint8_t> value, int64_t now_ms) {
   records().add();
   if (auto reason = decode_timed(value, options_.framing, scratch_)) {
     bad(*reason).add();
@@ -65,11 +64,28 @@ std::optional<std::string_view> Processor::process(int32_t partition, int64_t of
   watermarks_.observe(partition, scratch_.time_ms, now_ms);
   if (is_counted_search(scratch_.event)) {
     searches().add();
-    const auto outcome = engine_.add(scratch_.time_ms, *scratch_.event.destination);
-    if (outcome != window::AddOutcome::kOnTime) late(outcome).add();
+    partials_of(partition).add(scratch_.time_ms, engine_.intern(*scratch_.event.destination));
   }
   if (observer_) observer_(scratch_, partition, offset);
   return std::nullopt;
+}
+
+window::SliceCounts& Processor::partials_of(int32_t partition) {
+  if (partition != cached_partition_) {
+    cached_partials_ = &partials_.try_emplace(partition, options_.window.slide_ms).first->second;
+    cached_partition_ = partition;
+  }
+  return *cached_partials_;
+}
+
+void Processor::merge_partials() {
+  for (auto& [partition, partials] : partials_) {
+    if (partials.empty()) continue;
+    const auto outcome = engine_.merge(partials);
+    if (outcome.late_partial) late(window::AddOutcome::kLatePartial).add(outcome.late_partial);
+    if (outcome.too_late) late(window::AddOutcome::kTooLate).add(outcome.too_late);
+    partials.clear();
+  }
 }
 
 Status Processor::restore(std::string_view engine, std::string_view watermarks) {
@@ -77,10 +93,13 @@ Status Processor::restore(std::string_view engine, std::string_view watermarks) 
   if (auto st = restored_engine.restore(engine); !st) return st;
   if (auto st = watermarks_.restore(watermarks); !st) return st;
   engine_ = std::move(restored_engine);
+  partials_.clear();  // their ids were the replaced engine's
+  cached_partition_ = -1;
   return {};
 }
 
 void Processor::advance(int64_t now_ms, std::vector<window::WindowResult>& out) {
+  merge_partials();
   const auto wm = watermarks_.watermark(now_ms);
   if (!wm) return;
   watermark_gauge().set(*wm);
@@ -90,6 +109,7 @@ void Processor::advance(int64_t now_ms, std::vector<window::WindowResult>& out) 
 }
 
 void Processor::flush(std::vector<window::WindowResult>& out) {
+  merge_partials();
   const size_t before = out.size();
   engine_.flush(out);
   windows_emitted().add(static_cast<int64_t>(out.size() - before));

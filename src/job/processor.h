@@ -1,10 +1,13 @@
 // Processor: what the streaming job does with each Kafka record, without Kafka: decode and time
-// it, feed searches to the window engine and watermarks, report bad records, and emit windows
-// as the watermark passes them. Owned by the job's consumer thread.
+// it, report bad records, count searches into their partition's per-slide partial counts and
+// advance its watermark; then merge the partials into the window engine and emit the windows
+// the watermark passed. State is held per input partition (partials, watermark) so that it can
+// move with the partition. Owned by the job's consumer thread.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -12,6 +15,7 @@
 
 #include "avro/codec.h"
 #include "event/classify.h"
+#include "window/slice_counts.h"
 #include "window/top_destinations.h"
 #include "window/watermark_tracker.h"
 
@@ -42,10 +46,13 @@ class Processor {
   std::optional<std::string_view> process(int32_t partition, int64_t offset,
                                           std::span<const uint8_t> value, int64_t now_ms);
 
-  // Appends every window the watermark has passed.
+  // Merges every partition's partial counts into the engine, then appends every window the
+  // watermark has passed.
   void advance(int64_t now_ms, std::vector<window::WindowResult>& out);
-  // Appends every remaining window holding data.
+  // Merges, then appends every remaining window holding data.
   void flush(std::vector<window::WindowResult>& out);
+  // Merges every partition's partial counts into the engine (advance and flush do it first).
+  void merge_partials();
 
   std::optional<int64_t> watermark(int64_t now_ms) const { return watermarks_.watermark(now_ms); }
   const window::TopDestinations& engine() const { return engine_; }
@@ -55,9 +62,15 @@ class Processor {
   Status restore(std::string_view engine, std::string_view watermarks);
 
  private:
+  // The searches a partition read since the last merge, by slide.
+  window::SliceCounts& partials_of(int32_t partition);
+
   ProcessorOptions options_;
   window::TopDestinations engine_;
   window::WatermarkTracker watermarks_;
+  std::map<int32_t, window::SliceCounts> partials_;
+  int32_t cached_partition_ = -1;  // batches come in runs of one partition
+  window::SliceCounts* cached_partials_ = nullptr;
   EventObserver observer_;
   TimedEvent scratch_;
 };

@@ -148,6 +148,7 @@ Status StreamingJob::drain(std::string_view before) {
 Status StreamingJob::checkpoint(int64_t now_ms, bool last) {
   if (auto st = drain("before a checkpoint"); !st || unacknowledged_at_stop_) return st;
   const bool sole_member = static_cast<int>(assignment_->assigned.size()) == consumer_.partitions();
+  processor_.merge_partials();  // a checkpoint holds every record before its offsets
   if (auto st = checkpointer_->save(processor_, now_ms, sole_member); !st) return st;
   if (last && state_topic_) {
     if (auto st = producer_.flush(options_.consumer.connect_timeout_ms); !st) {

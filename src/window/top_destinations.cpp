@@ -15,35 +15,60 @@ std::string validate(const Config& c) {
 }
 
 TopDestinations::TopDestinations(const Config& config)
-    : config_(config), slides_per_window_(config.window_ms / config.slide_ms) {}
+    : config_(config),
+      slides_per_window_(config.window_ms / config.slide_ms),
+      buckets_(config.slide_ms) {}
+
+std::optional<AddOutcome> TopDestinations::place(int64_t b) const {
+  if (!started_ || b >= hi_) return AddOutcome::kOnTime;
+  // Window ends pass hi_ * slide; the next window drops bucket lo_, so a bucket at or below it
+  // belongs to no window still open.
+  if (b <= lo_) return std::nullopt;
+  return AddOutcome::kLatePartial;
+}
+
+// A late search joins the running totals of the windows still open at once.
+void TopDestinations::add_late(uint32_t id, int64_t count) {
+  if (id >= totals_.size()) totals_.resize(names_.size(), 0);
+  totals_[id] += count;
+  window_total_ += count;
+}
 
 AddOutcome TopDestinations::add(int64_t event_ms, std::string_view destination) {
-  const int64_t b = floor_div(event_ms, config_.slide_ms);
-  AddOutcome outcome = AddOutcome::kOnTime;
-  if (started_ && b < hi_) {
-    // Window ends pass hi_ * slide; the next window drops bucket lo_, so a bucket at or below it
-    // belongs to no window still open.
-    if (b <= lo_) return AddOutcome::kTooLate;
-    outcome = AddOutcome::kLatePartial;
-  }
+  const int64_t b = buckets_.slice_of(event_ms);
+  const auto outcome = place(b);
+  if (!outcome) return AddOutcome::kTooLate;
   const uint32_t id = names_.intern(destination);
-  if (b != cached_index_) {
-    cached_bucket_ = &buckets_[b];
-    cached_index_ = b;
+  buckets_.slice(b).add(id, 1);
+  if (*outcome == AddOutcome::kLatePartial) add_late(id, 1);
+  return *outcome;
+}
+
+MergeOutcome TopDestinations::merge(const SliceCounts& partial) {
+  MergeOutcome result;
+  for (const auto& [b, counts] : partial.slices()) {
+    const auto outcome = place(b);
+    if (!outcome) {
+      counts.for_each([&](uint32_t, int64_t n) { result.too_late += n; });
+      continue;
+    }
+    FlatCounter& bucket = buckets_.slice(b);
+    const bool late = *outcome == AddOutcome::kLatePartial;
+    counts.for_each([&](uint32_t id, int64_t n) {
+      bucket.add(id, n);
+      if (late) {
+        add_late(id, n);
+        result.late_partial += n;
+      }
+    });
   }
-  cached_bucket_->add(id, 1);
-  if (outcome == AddOutcome::kLatePartial) {
-    if (id >= totals_.size()) totals_.resize(names_.size(), 0);
-    totals_[id] += 1;
-    window_total_ += 1;
-  }
-  return outcome;
+  return result;
 }
 
 void TopDestinations::start_if_needed(std::optional<int64_t> watermark_ms) {
   if (started_ || buckets_.empty()) return;
   started_ = true;
-  hi_ = buckets_.begin()->first;
+  hi_ = buckets_.slices().begin()->first;
   // Searches below the first bucket but not below the watermark may still come (disorder within
   // the lateness): only windows ending at or before the watermark count as passed.
   if (watermark_ms) hi_ = std::min(hi_, floor_div(*watermark_ms, config_.slide_ms));
@@ -56,8 +81,8 @@ void TopDestinations::advance(int64_t watermark_ms, std::vector<WindowResult>& o
   while (next_window_end() <= watermark_ms) {
     if (window_total_ == 0) {
       // Nothing in the running window: skip the empty ends in one step.
-      auto it = buckets_.lower_bound(hi_);
-      if (it == buckets_.end()) {
+      auto it = buckets_.slices().lower_bound(hi_);
+      if (it == buckets_.slices().end()) {
         hi_ = floor_div(watermark_ms, config_.slide_ms);
         lo_ = hi_ - slides_per_window_;
         return;
@@ -76,9 +101,9 @@ void TopDestinations::advance(int64_t watermark_ms, std::vector<WindowResult>& o
 void TopDestinations::flush(std::vector<WindowResult>& out) {
   start_if_needed(std::nullopt);
   while (started_) {
-    const auto next = buckets_.lower_bound(hi_);
+    const auto next = buckets_.slices().lower_bound(hi_);
     if (window_total_ == 0) {
-      if (next == buckets_.end()) break;
+      if (next == buckets_.slices().end()) break;
       // No more searches are coming: skip the empty ends up to the next bucket at once.
       hi_ = next->first;
       lo_ = hi_ - slides_per_window_;
@@ -88,14 +113,17 @@ void TopDestinations::flush(std::vector<WindowResult>& out) {
 }
 
 void TopDestinations::emit_next(std::vector<WindowResult>& out) {
-  if (auto it = buckets_.find(hi_); it != buckets_.end()) apply(it->second, +1);
-  if (auto it = buckets_.find(lo_); it != buckets_.end()) {
+  auto& slices = buckets_.slices();
+  if (auto it = slices.find(hi_); it != slices.end()) apply(it->second, +1);
+  if (auto it = slices.find(lo_); it != slices.end()) {
     apply(it->second, -1);
-    if (cached_index_ == lo_) cached_index_ = INT64_MIN;
     buckets_.erase(it);
   }
   ++lo_, ++hi_;
-  if (window_total_ > 0) out.push_back(rank(hi_ * config_.slide_ms));
+  if (window_total_ > 0) {
+    const int64_t end_ms = hi_ * config_.slide_ms;
+    out.push_back(rank_window(totals_, names_, config_.top_n, end_ms - config_.window_ms, end_ms));
+  }
 }
 
 void TopDestinations::apply(const FlatCounter& bucket, int64_t sign) {
@@ -104,33 +132,6 @@ void TopDestinations::apply(const FlatCounter& bucket, int64_t sign) {
     totals_[id] += sign * count;
     window_total_ += sign * count;
   });
-}
-
-WindowResult TopDestinations::rank(int64_t end_ms) const {
-  const auto better = [&](uint32_t a, uint32_t b) {
-    if (totals_[a] != totals_[b]) return totals_[a] > totals_[b];
-    return names_.name(a) < names_.name(b);
-  };
-  // A bounded heap of the best top_n ids seen so far, worst on top.
-  std::vector<uint32_t> heap;
-  const size_t n = static_cast<size_t>(config_.top_n);
-  heap.reserve(n + 1);
-  for (uint32_t id = 0; id < totals_.size(); ++id) {
-    if (totals_[id] <= 0) continue;
-    if (heap.size() < n) {
-      heap.push_back(id);
-      std::push_heap(heap.begin(), heap.end(), better);
-    } else if (better(id, heap.front())) {
-      std::pop_heap(heap.begin(), heap.end(), better);
-      heap.back() = id;
-      std::push_heap(heap.begin(), heap.end(), better);
-    }
-  }
-  std::sort(heap.begin(), heap.end(), better);
-  WindowResult result{end_ms - config_.window_ms, end_ms, {}};
-  result.top.reserve(heap.size());
-  for (uint32_t id : heap) result.top.push_back({names_.name(id), totals_[id]});
-  return result;
 }
 
 }  // namespace clicklog::window

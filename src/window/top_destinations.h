@@ -1,7 +1,8 @@
 // TopDestinations: the sliding-window "most searched destinations" engine of CONTRACT.md
-// section 2, pure (no Kafka, no clock). Events are counted into per-slide buckets (O(1) each);
-// emitting a window adds the newest bucket to running totals and subtracts the oldest, then ranks
-// the totals (O(distinct destinations) per slide), so a window is never recounted from scratch.
+// section 2, pure (no Kafka, no clock). Searches arrive one by one (add) or as mergeable
+// per-slide partial counts (merge, window/slice_counts.h) and land in per-slide buckets;
+// emitting a window adds the newest bucket to running totals and subtracts the oldest, then the
+// ranking step (window/ranking.h) ranks the totals, so a window is never recounted from scratch.
 // Single-threaded: the job's consumer thread owns it.
 #pragma once
 
@@ -14,7 +15,8 @@
 
 #include "common/result.h"
 #include "window/destination_table.h"
-#include "window/flat_counter.h"
+#include "window/ranking.h"
+#include "window/slice_counts.h"
 
 namespace clicklog::window {
 
@@ -27,25 +29,16 @@ struct Config {
 // Empty string when the config is usable, else why not.
 std::string validate(const Config& config);
 
-struct Entry {
-  std::string destination;
-  int64_t searches = 0;
-  bool operator==(const Entry&) const = default;
-};
-
-// The window [start_ms, end_ms) and its top entries, ranked by searches descending, then
-// destination ascending (bytewise).
-struct WindowResult {
-  int64_t start_ms = 0;
-  int64_t end_ms = 0;
-  std::vector<Entry> top;
-  bool operator==(const WindowResult&) const = default;
-};
-
 enum class AddOutcome {
   kOnTime,       // counted in every window that holds it
   kLatePartial,  // some windows holding it were already emitted without it; counted in the rest
   kTooLate,      // every window holding it was already emitted: not counted anywhere
+};
+
+// How many searches of a merged partial each outcome took.
+struct MergeOutcome {
+  int64_t late_partial = 0;
+  int64_t too_late = 0;
 };
 
 class TopDestinations {
@@ -53,6 +46,13 @@ class TopDestinations {
   explicit TopDestinations(const Config& config);
 
   AddOutcome add(int64_t event_ms, std::string_view destination);
+
+  // The id of a destination, for partial counts to merge (stable for this engine's life).
+  uint32_t intern(std::string_view destination) { return names_.intern(destination); }
+  // Adds partial counts taken with this engine's ids and slide, exactly as adding each search
+  // one by one would (a search's outcome depends on the windows emitted, not on its order
+  // among the others).
+  MergeOutcome merge(const SliceCounts& partial);
 
   // Appends, in increasing end, every window with end <= watermark_ms that holds data.
   void advance(int64_t watermark_ms, std::vector<WindowResult>& out);
@@ -76,16 +76,17 @@ class TopDestinations {
  private:
   void start_if_needed(std::optional<int64_t> watermark_ms);
   void emit_next(std::vector<WindowResult>& out);
+  // Where searches of slide b go: nullopt when too late for every open window; else whether
+  // some windows holding them were already emitted.
+  std::optional<AddOutcome> place(int64_t b) const;
   void apply(const FlatCounter& bucket, int64_t sign);
-  WindowResult rank(int64_t end_ms) const;
+  void add_late(uint32_t id, int64_t count);
 
   Config config_;
   int64_t slides_per_window_;
   DestinationTable names_;
   // Bucket b counts the events with b*slide <= t < (b+1)*slide.
-  std::map<int64_t, FlatCounter> buckets_;
-  int64_t cached_index_ = INT64_MIN;
-  FlatCounter* cached_bucket_ = nullptr;
+  SliceCounts buckets_;
 
   // Once started, totals_ holds the sum of buckets [lo_, hi_): the last window passed ended at
   // hi_ * slide. Before that, events only fill buckets.

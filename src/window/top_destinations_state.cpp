@@ -22,7 +22,7 @@ std::string TopDestinations::save() const {
   w.u32(static_cast<uint32_t>(names_.size()));
   for (uint32_t id = 0; id < names_.size(); ++id) w.str(names_.name(id));
   w.u32(static_cast<uint32_t>(buckets_.size()));
-  for (const auto& [index, bucket] : buckets_) {
+  for (const auto& [index, bucket] : buckets_.slices()) {
     w.i64(index);
     w.u32(static_cast<uint32_t>(bucket.size()));
     bucket.for_each([&](uint32_t id, int64_t count) { w.u32(id), w.i64(count); });
@@ -32,9 +32,11 @@ std::string TopDestinations::save() const {
 
 Status TopDestinations::restore(std::string_view saved) {
   StateReader r(saved);
-  if (r.u8() != 'T' || r.u8() != 'D') return Error{"window state: not a TopDestinations checkpoint"};
+  if (r.u8() != 'T' || r.u8() != 'D')
+    return Error{"window state: not a TopDestinations checkpoint"};
   if (const uint8_t v = r.u8(); v != kVersion) {
-    return Error{fmt::format("window state: version {} is not supported (this build reads {})", v, kVersion)};
+    return Error{fmt::format("window state: version {} is not supported (this build reads {})", v,
+                             kVersion)};
   }
   const int64_t window_ms = r.i64(), slide_ms = r.i64();
   if (r.ok() && (window_ms != config_.window_ms || slide_ms != config_.slide_ms)) {
@@ -65,7 +67,7 @@ Status TopDestinations::restore(std::string_view saved) {
     // Buckets below lo are dropped as windows pass, so a saved one never is.
     if (index <= previous || !sane(index) || (next.started_ && index < next.lo_)) r.fail();
     previous = index;
-    FlatCounter& bucket = next.buckets_[index];
+    FlatCounter& bucket = next.buckets_.slice(index);
     const uint32_t entries = r.count(12);
     for (uint32_t e = 0; e < entries && r.ok(); ++e) {
       const uint32_t id = r.u32();
@@ -77,7 +79,8 @@ Status TopDestinations::restore(std::string_view saved) {
   }
   if (!r.at_end()) return Error{"window state: truncated or corrupt checkpoint"};
   if (next.started_) {
-    for (auto it = next.buckets_.lower_bound(next.lo_); it != next.buckets_.end() && it->first < next.hi_; ++it) {
+    const auto& slices = next.buckets_.slices();
+    for (auto it = slices.lower_bound(next.lo_); it != slices.end() && it->first < next.hi_; ++it) {
       next.apply(it->second, +1);
     }
   }
