@@ -9,6 +9,11 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
   if (!for_demo) {
     cmd.add_option("-g,--group", f.group, "Consumer group: jobs in one group share the partitions")
         ->capture_default_str();
+    cmd.add_option("--instance-id", f.instance_id,
+                   "Static member id (Kafka's group.instance.id), unique in the group: restarted "
+                   "with the same id, the process takes its partitions back at once instead of "
+                   "after the session timeout (a stopped static member's partitions wait for "
+                   "that timeout too); its default --state-dir is per id");
     cmd.add_flag("--from-beginning", f.from_beginning,
                  "Start at the earliest offsets where the group has no committed position");
     cmd.add_flag("--until-end", f.until_end,
@@ -17,7 +22,8 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
                    "single-object (Avro single-object encoding) or raw (bare Avro body)")
         ->capture_default_str()
         ->check(CLI::IsMember({"single-object", "raw"}));
-    cmd.add_option("--dlq-topic", f.dlq_topic, "Dead-letter topic for bad records")->capture_default_str();
+    cmd.add_option("--dlq-topic", f.dlq_topic, "Dead-letter topic for bad records")
+        ->capture_default_str();
     cmd.add_option("--store", f.store,
                    "Save clicks for `clicklog second-hotel`: rocksdb:PATH or "
                    "cassandra://HOST[:PORT][,HOST...]/KEYSPACE[?replication=N&ttl_days=N]");
@@ -42,20 +48,25 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
                    "when it exists]");
   }
   cmd.add_option("-w,--window", f.window, "Window length")->capture_default_str();
-  cmd.add_option("-s,--slide", f.slide, "Window slide: one result per slide")->capture_default_str();
-  cmd.add_option("--top", f.top, "Destinations per result")->capture_default_str()->check(CLI::Range(1, 100000));
+  cmd.add_option("-s,--slide", f.slide, "Window slide: one result per slide")
+      ->capture_default_str();
+  cmd.add_option("--top", f.top, "Destinations per result")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   cmd.add_option("--lateness", f.lateness,
                  "Allowed disorder within a partition: windows wait this long in event time")
       ->capture_default_str();
   cmd.add_option("--idle-timeout", f.idle_timeout,
                  "A partition without records this long stops holding back the watermark")
       ->capture_default_str();
-  cmd.add_option("--metrics-port", f.metrics_port,
-                 "Serve Prometheus metrics at http://ADDRESS:PORT/metrics and /health (0: any free port)")
+  cmd.add_option(
+         "--metrics-port", f.metrics_port,
+         "Serve Prometheus metrics at http://ADDRESS:PORT/metrics and /health (0: any free port)")
       ->check(CLI::Range(0, 65535));
   cmd.add_option("--metrics-address", f.metrics_address, "Address of the metrics endpoint")
       ->capture_default_str();
-  cmd.add_option("-o,--output", f.output, "table or jsonl (default: table on a terminal, else jsonl)")
+  cmd.add_option("-o,--output", f.output,
+                 "table or jsonl (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"table", "jsonl"}));
 }
 
@@ -72,6 +83,7 @@ job::JobOptions to_job_options(const RunFlags& f) {
   o.consumer.brokers = f.kafka.brokers;
   o.consumer.topic = f.kafka.topic;
   o.consumer.group = f.group;
+  o.consumer.instance_id = f.instance_id;
   o.consumer.from_beginning = f.from_beginning;
   o.consumer.connect_timeout_ms = f.kafka.connect_timeout_ms();
   o.consumer.overrides = f.kafka.parsed_properties();
@@ -87,6 +99,7 @@ job::JobOptions to_job_options(const RunFlags& f) {
   o.processor.idle_timeout_ms = duration_flag("--idle-timeout", f.idle_timeout);
   o.checkpoint.interval_ms = duration_flag("--checkpoint-interval", f.checkpoint_interval);
   o.checkpoint.state_dir = f.state_dir;
+  o.checkpoint.instance_id = f.instance_id;
   o.results_topic = f.results_topic.value_or("top-destinations");
   o.results_topic_required = f.results_topic.has_value();
   o.state_topic = f.state_topic.value_or("clicklog-state");

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 
@@ -15,6 +14,7 @@ namespace clicklog::cli {
 struct RunFlags {
   KafkaFlags kafka;
   std::string group = "clicklog";
+  std::string instance_id;  // empty: a dynamic member
   bool from_beginning = false;
   bool until_end = false;
   std::string window = "10m";
@@ -27,10 +27,10 @@ struct RunFlags {
   std::string dlq_topic = "clicklog-dlq";
   int metrics_port = -1;  // -1: no endpoint; 0: any free port
   std::string metrics_address = "127.0.0.1";
-  std::string store;    // empty: clicks are not saved
-  int state_days = 2;   // UTC days the streaming second-hotel state holds (with --store)
-  std::string checkpoint_interval = "10s";  // "0": no checkpoints
-  std::string state_dir;                    // empty: derived from the group
+  std::string store;   // empty: clicks are not saved
+  int state_days = 2;  // UTC days the streaming second-hotel state holds (with --store)
+  std::string checkpoint_interval = "10s";   // "0": no checkpoints
+  std::string state_dir;                     // empty: derived from the group
   std::optional<std::string> results_topic;  // unset: "top-destinations" if it exists
   std::optional<std::string> state_topic;    // unset: "clicklog-state" if it exists
 };

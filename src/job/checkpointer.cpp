@@ -19,9 +19,10 @@ Result<std::optional<Checkpoint>> Checkpointer::choose(const Checkpointer& c,
   const auto usable = [&](const std::optional<Checkpoint>& saved, const std::string& where) {
     if (!saved) return false;
     if (saved->cluster_id == c.cluster_id_) return true;
-    log::warn("the checkpoint in {} was taken on Kafka cluster '{}', this is '{}': its offsets "
-              "mean nothing here, starting without it (it is replaced at the next checkpoint)",
-              where, saved->cluster_id, c.cluster_id_);
+    log::warn(
+        "the checkpoint in {} was taken on Kafka cluster '{}', this is '{}': its offsets "
+        "mean nothing here, starting without it (it is replaced at the next checkpoint)",
+        where, saved->cluster_id, c.cluster_id_);
     return false;
   };
   if (!usable(local, c.dir())) local.reset();
@@ -41,11 +42,14 @@ Result<std::optional<Checkpoint>> Checkpointer::choose(const Checkpointer& c,
 
 Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const std::string& group,
                                         const std::string& cluster_id, const std::string& topic,
-                                        Processor& processor, int64_t now_ms, StateTopic* state_topic) {
+                                        Processor& processor, int64_t now_ms,
+                                        StateTopic* state_topic) {
   const auto began = std::chrono::steady_clock::now();
-  auto store = options.state_dir.empty()
-                   ? CheckpointStore::open_first_free(default_state_dir(group))
-                   : CheckpointStore::open(options.state_dir);
+  // A static member's checkpoint is its own: the same id finds it again on restart.
+  auto store = !options.state_dir.empty() ? CheckpointStore::open(options.state_dir)
+               : !options.instance_id.empty()
+                   ? CheckpointStore::open(default_state_dir(group) + "@" + options.instance_id)
+                   : CheckpointStore::open_first_free(default_state_dir(group));
   if (!store) return store.error();
   auto loaded = store->load();
   if (!loaded) return loaded.error();
@@ -61,8 +65,10 @@ Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const 
   }
   Checkpoint& saved = **chosen;
   if (saved.topic != topic) {
-    return Error{fmt::format("{} holds a checkpoint of topic {}, not {} (give this job its own "
-                             "--state-dir and --group)", source, saved.topic, topic)};
+    return Error{
+        fmt::format("{} holds a checkpoint of topic {}, not {} (give this job its own "
+                    "--state-dir and --group)",
+                    source, saved.topic, topic)};
   }
   if (auto st = processor.restore(saved.engine, saved.watermarks); !st) {
     return Error{fmt::format("checkpoint in {}: {}", source, st.message())};
@@ -70,18 +76,20 @@ Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const 
   c.positions_ = std::move(saved.offsets);
   c.last_emitted_ = saved.last_emitted_end_ms;
   c.sequence_ = saved.sequence;
-  log::info("restored checkpoint #{} from {} in {:.1f} ms: {} partition position(s), {} bytes "
-            "of window state, last window emitted {}",
-            c.sequence_, source,
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count(),
-            c.positions_.size(), saved.engine.size(),
-            c.last_emitted_ ? format_rfc3339_utc(*c.last_emitted_) : std::string("none"));
+  log::info(
+      "restored checkpoint #{} from {} in {:.1f} ms: {} partition position(s), {} bytes "
+      "of window state, last window emitted {}",
+      c.sequence_, source,
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count(),
+      c.positions_.size(), saved.engine.size(),
+      c.last_emitted_ ? format_rfc3339_utc(*c.last_emitted_) : std::string("none"));
   return c;
 }
 
 std::string Checkpointer::cost() const {
-  return fmt::format("{} checkpoint(s) in this run, {:.1f} ms in all, at most {:.1f} ms and {} bytes",
-                     runs_saved_, total_ms_, max_ms_, max_bytes_);
+  return fmt::format(
+      "{} checkpoint(s) in this run, {:.1f} ms in all, at most {:.1f} ms and {} bytes", runs_saved_,
+      total_ms_, max_ms_, max_bytes_);
 }
 
 std::optional<int64_t> Checkpointer::position(int32_t partition) const {
@@ -105,7 +113,8 @@ Status Checkpointer::save(const Processor& processor, int64_t now_ms, bool sole_
   if (state_topic_ && sole_member) {
     if (auto st = state_topic_->publish(c.sequence, bytes); !st) return st;
   }
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
   ++runs_saved_;
   max_bytes_ = std::max(max_bytes_, c.engine.size() + c.watermarks.size());
   max_ms_ = std::max(max_ms_, ms);

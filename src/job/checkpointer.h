@@ -20,6 +20,7 @@ namespace clicklog::job {
 struct CheckpointOptions {
   int64_t interval_ms = 0;  // 0: no checkpoints (offsets auto-committed as before)
   std::string state_dir;    // empty: default_state_dir(group), first free instance slot
+  std::string instance_id;  // with an empty state_dir: the folder is default_state_dir(group)@id
 };
 
 class Checkpointer {
@@ -57,11 +58,15 @@ class Checkpointer {
  private:
   Checkpointer(CheckpointOptions options, std::string cluster_id, std::string topic,
                CheckpointStore store, StateTopic* state_topic)
-      : options_(std::move(options)), cluster_id_(std::move(cluster_id)), topic_(std::move(topic)),
-        store_(std::move(store)), state_topic_(state_topic) {}
+      : options_(std::move(options)),
+        cluster_id_(std::move(cluster_id)),
+        topic_(std::move(topic)),
+        store_(std::move(store)),
+        state_topic_(state_topic) {}
   // The newer usable one of the local and the published checkpoint (nullopt: start afresh);
   // `source` says where it came from.
-  static Result<std::optional<Checkpoint>> choose(const Checkpointer& c, std::optional<Checkpoint> local,
+  static Result<std::optional<Checkpoint>> choose(const Checkpointer& c,
+                                                  std::optional<Checkpoint> local,
                                                   std::string& source);
 
   CheckpointOptions options_;

@@ -4,6 +4,7 @@
 #include "common/log.h"
 #include "job/streaming_job.h"
 #include "job/time_source.h"
+#include "kafka/embedded.h"
 
 namespace clicklog::job {
 namespace {
@@ -38,14 +39,21 @@ StreamingJob::StreamingJob(const JobOptions& options, ResultSink& sink, JobHooks
 
 Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& options,
                                                          ResultSink& sink, JobHooks hooks) {
-  kafka::ConsumerOptions consumer_options = options.consumer;
-  // With checkpoints, only checkpointed offsets are committed.
-  consumer_options.auto_commit = options.checkpoint.interval_ms <= 0;
-  auto consumer = kafka::Consumer::create(consumer_options);
-  if (!consumer) return consumer.error();
   auto producer = kafka::Producer::create(options.consumer.brokers, options.consumer.overrides,
                                           options.consumer.connect_timeout_ms);
   if (!producer) return producer.error();
+  kafka::ConsumerOptions consumer_options = options.consumer;
+  // With checkpoints, only checkpointed offsets are committed.
+  consumer_options.auto_commit = options.checkpoint.interval_ms <= 0;
+  if (kafka::is_embedded_cluster(producer->cluster_id(options.consumer.connect_timeout_ms))) {
+    consumer_options.session_timeout_ms = kafka::kEmbeddedSessionTimeoutMs;
+    log::info(
+        "embedded cluster: group session timeout {} ms, so that a killed member's "
+        "partitions move on quickly (its mock ignores --instance-id)",
+        consumer_options.session_timeout_ms);
+  }
+  auto consumer = kafka::Consumer::create(consumer_options);
+  if (!consumer) return consumer.error();
   std::unique_ptr<StreamingJob> job(new StreamingJob(options, sink, std::move(hooks),
                                                      std::move(*consumer), std::move(*producer)));
   if (auto st = job->check_output_topics(); !st) return Error{st.message()};

@@ -41,6 +41,14 @@ Status wait_for_cluster(rd_kafka_t* rk, const std::string& brokers, int timeout_
                            rd_kafka_err2str(last))};
 }
 
+std::string cluster_id(rd_kafka_t* rk, int timeout_ms) {
+  char* id = rd_kafka_clusterid(rk, timeout_ms);
+  if (!id) return {};
+  std::string out(id);
+  rd_kafka_mem_free(rk, id);
+  return out;
+}
+
 Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeout_ms) {
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
   const rd_kafka_metadata_t* md = nullptr;

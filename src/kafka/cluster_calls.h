@@ -24,6 +24,9 @@ Status wait_for_cluster(rd_kafka_t* rk, const std::string& brokers, int timeout_
 // Number of partitions of topic, or an error when it does not exist or the cluster is silent.
 Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeout_ms);
 
+// The cluster's id (empty when the cluster does not say within timeout_ms).
+std::string cluster_id(rd_kafka_t* rk, int timeout_ms);
+
 // What a partition holds: offsets low (the first still kept) to high (the next to be written).
 struct OffsetRange {
   int64_t low = 0;

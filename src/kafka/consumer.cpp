@@ -28,7 +28,7 @@ Consumer::Consumer(Consumer&&) noexcept = default;
 Consumer& Consumer::operator=(Consumer&&) noexcept = default;
 
 Result<Consumer> Consumer::create(const ConsumerOptions& o) {
-  const Properties defaults = {
+  Properties defaults = {
       {"bootstrap.servers", o.brokers},
       {"client.id", "clicklog"},
       {"group.id", o.group},
@@ -40,6 +40,11 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
       {"queued.min.messages", "200000"},
       {"fetch.max.bytes", "52428800"},
   };
+  if (!o.instance_id.empty()) defaults.emplace_back("group.instance.id", o.instance_id);
+  if (o.session_timeout_ms > 0) {
+    defaults.emplace_back("session.timeout.ms", std::to_string(o.session_timeout_ms));
+    defaults.emplace_back("heartbeat.interval.ms", std::to_string(o.session_timeout_ms / 10));
+  }
   auto conf = make_conf(defaults, o.overrides);
   if (!conf) return conf.error();
   auto impl = std::make_unique<Impl>();
@@ -203,11 +208,7 @@ Result<std::map<int32_t, int64_t>> Consumer::committed(int timeout_ms) {
 }
 
 std::string Consumer::cluster_id(int timeout_ms) const {
-  char* id = rd_kafka_clusterid(impl_->rk.get(), timeout_ms);
-  if (!id) return {};
-  std::string out(id);
-  rd_kafka_mem_free(impl_->rk.get(), id);
-  return out;
+  return kafka::cluster_id(impl_->rk.get(), timeout_ms);
 }
 
 Status Consumer::close() {

@@ -36,6 +36,11 @@ struct ConsumerOptions {
   int connect_timeout_ms = 10'000;
   // Background commit of stored offsets; off when the caller commits its own (checkpoints).
   bool auto_commit = true;
+  // Static membership (group.instance.id): a member restarted with the same id takes its
+  // partitions back without a rebalance; empty: a dynamic member.
+  std::string instance_id;
+  // The group's session timeout (heartbeats every tenth of it); 0: librdkafka's default.
+  int session_timeout_ms = 0;
   Properties overrides;
 };
 

@@ -4,6 +4,10 @@
 
 namespace clicklog::kafka {
 
+bool is_embedded_cluster(std::string_view cluster_id) {
+  return cluster_id.starts_with("mockCluster");
+}
+
 Result<MockCluster> MockCluster::create(int brokers, const std::vector<TopicSpec>& topics) {
   if (brokers < 1) return Error{"a cluster needs at least one broker"};
   char err[512];
@@ -26,7 +30,8 @@ Result<MockCluster> MockCluster::create(int brokers, const std::vector<TopicSpec
 Status MockCluster::create_topic(const TopicSpec& t) {
   if (t.partitions < 1) return Error{fmt::format("topic {} needs at least one partition", t.name)};
   const int replication = 1;
-  if (auto e = rd_kafka_mock_topic_create(cluster_.get(), t.name.c_str(), t.partitions, replication)) {
+  if (auto e =
+          rd_kafka_mock_topic_create(cluster_.get(), t.name.c_str(), t.partitions, replication)) {
     return Error{fmt::format("create topic {}: {}", t.name, rd_kafka_err2str(e))};
   }
   return {};

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "kafka/embedded.h"
 #include "kafka/handles.h"
 
 namespace clicklog::kafka {

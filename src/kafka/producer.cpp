@@ -98,6 +98,10 @@ int Producer::queued() const {
   return rd_kafka_outq_len(impl_->rk.get());
 }
 
+std::string Producer::cluster_id(int timeout_ms) const {
+  return kafka::cluster_id(impl_->rk.get(), timeout_ms);
+}
+
 Result<int> Producer::partition_count(const std::string& topic, int timeout_ms) const {
   return kafka::partition_count(impl_->rk.get(), topic, timeout_ms);
 }

@@ -50,6 +50,9 @@ class Producer {
   // Records queued and not yet acknowledged.
   int queued() const;
 
+  // The cluster's id (empty when the cluster does not say within timeout_ms).
+  std::string cluster_id(int timeout_ms) const;
+
   // Partitions of `topic`, or an error saying why it is not available (missing, unreachable).
   Result<int> partition_count(const std::string& topic, int timeout_ms) const;
 
