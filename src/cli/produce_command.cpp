@@ -31,10 +31,13 @@ int run_produce(const ProduceFlags& f) {
     log::error("{}", producer.error().message);
     return 1;
   }
-  if (auto n = kafka::partition_count(producer->handle(), f.kafka.topic,
-                                      f.kafka.connect_timeout_ms());
+  if (auto n =
+          kafka::partition_count(producer->handle(), f.kafka.topic, f.kafka.connect_timeout_ms());
       !n) {
-    log::error("{} (create it first, e.g. with {} partitions)", n.error().message, 16);
+    // The hint only where the topic is missing, not where it is only forbidden.
+    const bool missing = n.error().message.find("Unknown topic") != std::string::npos;
+    log::error("{}{}", n.error().message,
+               missing ? " (create it first, e.g. with 16 partitions)" : "");
     return 1;
   }
   const auto result = produce_events(*producer, options);
@@ -88,27 +91,34 @@ void add_produce_command(CLI::App& app, Action& action) {
       "the wall clock unless --start/--event-interval-ms simulate them for a replayable data set.");
   add_kafka_flags(*cmd, f->kafka);
   cmd->add_option("-n,--count", f->count, "Number of events to send (0: unbounded)");
-  cmd->add_option("-r,--rate", f->rate, "Events per second (0: as fast as possible; default 1000 without --count)")
+  cmd->add_option("-r,--rate", f->rate,
+                  "Events per second (0: as fast as possible; default 1000 without --count)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("-d,--duration", f->duration, "Stop after this long (e.g. 30s, 5m)");
   cmd->add_option("--seed", f->seed, "Random seed: the same seed and flags give the same events")
       ->capture_default_str();
-  cmd->add_option("--users", f->users, "Number of distinct users")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--users", f->users, "Number of distinct users")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--destinations", f->destinations, "Number of distinct destinations")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--start", f->start,
-                  "Simulated event time of the first event (RFC 3339, or 'now'); enables simulated times");
+  cmd->add_option(
+      "--start", f->start,
+      "Simulated event time of the first event (RFC 3339, or 'now'); enables simulated times");
   cmd->add_option("--event-interval-ms", f->event_interval_ms,
                   "Simulated time between consecutive events (default 10 with --start)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--value-format", f->value_format, "single-object (Avro single-object encoding) or raw (bare Avro body)")
+  cmd->add_option("--value-format", f->value_format,
+                  "single-object (Avro single-object encoding) or raw (bare Avro body)")
       ->capture_default_str()
       ->check(CLI::IsMember({"single-object", "raw"}));
   cmd->add_option("--bad-every", f->bad_every,
-                  "Replace every Nth event with a deliberately malformed record (for testing the dead-letter path)")
+                  "Replace every Nth event with a deliberately malformed record (for testing the "
+                  "dead-letter path)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--progress", f->progress, "Progress line on stderr: on/off (default: on when stderr is a terminal)")
+  cmd->add_option("--progress", f->progress,
+                  "Progress line on stderr: on/off (default: on when stderr is a terminal)")
       ->check(CLI::IsMember({"on", "off"}));
   cmd->callback([&action, f] { action = [f] { return run_produce(*f); }; });
 }

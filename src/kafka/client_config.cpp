@@ -3,9 +3,27 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <string>
 #include <thread>
 
+#include "kafka/client_log.h"
+
 namespace clicklog::kafka {
+
+namespace {
+
+// Who the cluster takes this client for, as far as its configuration tells.
+std::string principal(rd_kafka_t* rk) {
+  char value[512];
+  size_t size = sizeof value;
+  if (rd_kafka_conf_get(rd_kafka_conf(rk), "sasl.username", value, &size) == RD_KAFKA_CONF_OK &&
+      value[0] != '\0') {
+    return fmt::format("user '{}'", value);
+  }
+  return "this client";
+}
+
+}  // namespace
 
 Result<std::pair<std::string, std::string>> parse_property(const std::string& text) {
   const auto eq = text.find('=');
@@ -17,6 +35,7 @@ Result<std::pair<std::string, std::string>> parse_property(const std::string& te
 
 Result<ConfPtr> make_conf(const Properties& defaults, const Properties& overrides) {
   ConfPtr conf(rd_kafka_conf_new());
+  install_client_log(conf.get());
   char err[512];
   for (const Properties* list : {&defaults, &overrides}) {
     for (const auto& [key, value] : *list) {
@@ -45,6 +64,12 @@ Status wait_for_cluster(rd_kafka_t* rk, const std::string& brokers, int timeout_
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+  // What librdkafka logged says why (refused, TLS, SASL); the metadata call's error only that
+  // it failed.
+  if (const std::string why = connect_failure(rk); !why.empty()) {
+    return Error{
+        fmt::format("cannot reach Kafka at {} within {} ms: {}", brokers, timeout_ms, why)};
+  }
   return Error{fmt::format("cannot reach Kafka at {} within {} ms ({})", brokers, timeout_ms,
                            rd_kafka_err2str(last))};
 }
@@ -57,14 +82,21 @@ Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeou
   if (err) return Error{fmt::format("metadata for topic {}: {}", topic, rd_kafka_err2str(err))};
   MetadataPtr owned(md);
   if (md->topic_cnt != 1 || md->topics[0].err || md->topics[0].partition_cnt == 0) {
-    const auto terr = md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+    const auto terr =
+        md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+    if (terr == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED) {
+      return Error{fmt::format(
+          "not authorized to use topic {}: the cluster's ACLs give {} no Describe on it ({})",
+          topic, principal(rk), rd_kafka_err2str(terr))};
+    }
     return Error{fmt::format("topic {} is not available: {}", topic, rd_kafka_err2str(terr))};
   }
+  mark_client_in_use(rk);  // it can use the cluster: its log lines are news from now on
   return md->topics[0].partition_cnt;
 }
 
 Result<std::map<int32_t, OffsetRange>> partition_offsets(rd_kafka_t* rk, const std::string& topic,
-                                                        int timeout_ms) {
+                                                         int timeout_ms) {
   auto n = partition_count(rk, topic, timeout_ms);
   if (!n) return n.error();
   std::map<int32_t, OffsetRange> ranges;

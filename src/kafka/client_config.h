@@ -37,6 +37,6 @@ struct OffsetRange {
 // Every partition's range, by partition: an error when the topic does not exist or a partition's
 // leader does not answer within timeout_ms.
 Result<std::map<int32_t, OffsetRange>> partition_offsets(rd_kafka_t* rk, const std::string& topic,
-                                                        int timeout_ms);
+                                                         int timeout_ms);
 
 }  // namespace clicklog::kafka
