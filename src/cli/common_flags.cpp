@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "common/duration.h"
 #include "kafka/properties_file.h"
 
@@ -14,6 +15,7 @@ namespace clicklog::cli {
 kafka::Properties KafkaFlags::parsed_properties() const {
   kafka::Properties out;
   if (!kafka_config.empty()) {
+    warn_if_readable_by_others("--kafka-config", kafka_config);
     auto file = kafka::read_properties_file(kafka_config);
     if (!file) throw std::runtime_error("--kafka-config: " + file.error().message);
     out = std::move(*file);

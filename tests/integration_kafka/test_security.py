@@ -2,11 +2,13 @@
 `--kafka-config FILE` (CONTRACT.md section 8): the allowed user produces and runs end to end;
 a wrong password, an unknown CA, a host name the certificate does not hold and a user without
 ACLs each fail within --timeout with exit 1 and one line on stderr saying what failed, having
-read, written and committed nothing."""
+read, written and committed nothing. And `--config FILE` (TOML): flag > CLICKLOG_* > file, and
+secrets through env:/file: indirections that never reach /proc/PID/cmdline."""
 import os
 import stat
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from confluent_kafka.admin import AdminClient
@@ -123,3 +125,66 @@ def test_refused_client_fails_in_one_line(secure, clicklog_binary, tmp_path, cas
     assert secure.end_offsets(TOPIC) == before, "something was written"
     if command == "run":
         assert secure.committed(group, TOPIC) == {}, "something was committed"
+
+
+def toml_text(top, tables=()):
+    """A small TOML writer: str/bool/int values, tables as (name, dict) pairs."""
+    def value(v):
+        return ("true" if v else "false") if isinstance(v, bool) else (
+            str(v) if isinstance(v, int) else '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+    lines = [f"{k} = {value(v)}" for k, v in top.items()]
+    for name, table in tables:
+        lines += [f"[{name}]", *(f'"{k}" = {value(v)}' for k, v in table.items())]
+    return "\n".join(lines) + "\n"
+
+
+def test_config_file_flag_over_env_over_file(secure, clicklog_binary, tmp_path):
+    config = tmp_path / "clicklog.toml"
+    config.write_text(toml_text({"brokers": secure.bootstrap, "kafka-config": secure.allowed,
+                                 "timeout": f"{TIMEOUT_S}s", "topic": "from-file"},
+                                [("run", {"group": unique_name("it-config")})]))
+    config.chmod(0o644)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLICKLOG_")}
+
+    def topic_used(*args, **more_env):
+        done = subprocess.run([str(clicklog_binary), "run", "--config", str(config), *args],
+                              capture_output=True, text=True, timeout=60, env={**env, **more_env},
+                              stdin=subprocess.DEVNULL)
+        assert done.returncode == 1, done.stderr
+        assert "readable by other users" in done.stderr  # mode 644
+        # The allowed user may use no topic of these names: the error names the one used.
+        return done.stderr.strip().splitlines()[-1].split("use topic ")[1].split(":")[0]
+
+    assert topic_used() == "from-file"
+    assert topic_used(CLICKLOG_TOPIC="from-env") == "from-env"
+    assert topic_used("--topic", "from-flag", CLICKLOG_TOPIC="from-env") == "from-flag"
+
+
+def test_secrets_from_env_and_file_stay_off_the_command_line(secure, clicklog_binary, tmp_path):
+    allowed = read_properties(secure.allowed)
+    password = tmp_path / "password"
+    password.write_text(allowed["sasl.password"] + "\n")
+    kafka = {**allowed, "sasl.username": "env:IT_KAFKA_USER", "sasl.password": f"file:{password}"}
+    config = tmp_path / "clicklog.toml"
+    config.write_text(toml_text({"brokers": secure.bootstrap, "from-beginning": True},
+                                [("run", {"group": unique_name("it-secret"), "output": "jsonl"}),
+                                 ("kafka", kafka)]))
+    config.chmod(0o600)
+    job = subprocess.Popen([str(clicklog_binary), "run", "--config", str(config)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           stdin=subprocess.DEVNULL, env={**os.environ, "IT_KAFKA_USER": "allowed"})
+    try:
+        # Assigned partitions: it authenticated with the secrets and joined the group.
+        seen = ""
+        deadline = time.monotonic() + 60
+        while "assigned" not in seen:
+            assert time.monotonic() < deadline and job.poll() is None, seen
+            seen += job.stderr.readline()
+        cmdline = Path(f"/proc/{job.pid}/cmdline").read_bytes()
+        assert b"--config" in cmdline
+        assert allowed["sasl.password"].encode() not in cmdline
+        assert "readable by other users" not in seen  # mode 600
+    finally:
+        job.terminate()
+        assert job.wait(timeout=60) == 0, job.stderr.read()
