@@ -5,10 +5,12 @@
 # (combined nodes cannot: the last ones lose the controller quorum they need for it).
 # Needs proc.sh sourced first.
 
-# kafka_write_server_config FILE NODE_DIR ID BROKERS PORT CONTROLLER_PORT
-#   ID 0 is the controller of a multi-broker cluster; PORT is this broker's client port.
+# kafka_write_server_config FILE NODE_DIR ID BROKERS PORT CONTROLLER_PORT [CLIENT_PROTOCOL]
+#   ID 0 is the controller of a multi-broker cluster; PORT is this broker's client port, where
+#   CLIENT_PROTOCOL (PLAINTEXT, or SASL_SSL for a secured cluster) is spoken, between brokers
+#   too. The listener is named after its protocol.
 kafka_write_server_config() {
-  local file=$1 node=$2 id=$3 brokers=$4 port=$5 cport=$6
+  local file=$1 node=$2 id=$3 brokers=$4 port=$5 cport=$6 proto=${7:-PLAINTEXT}
   # Internal topics cannot be more replicated than the cluster has brokers; with 3 brokers
   # they keep a write quorum of 2 as a production cluster would.
   local rf=$((brokers < 3 ? brokers : 3))
@@ -16,11 +18,11 @@ kafka_write_server_config() {
   local roles listeners voter_id
   if ((brokers == 1)); then
     roles=broker,controller voter_id=1
-    listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+    listeners=$proto://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
   elif ((id == 0)); then
     roles=controller voter_id=0 listeners=CONTROLLER://127.0.0.1:$cport
   else
-    roles=broker voter_id=0 listeners=PLAINTEXT://127.0.0.1:$port
+    roles=broker voter_id=0 listeners=$proto://127.0.0.1:$port
   fi
   cat >"$file" <<EOF
 # Written by scripts/kafka at every start; edit the script, not this file.
@@ -29,13 +31,13 @@ node.id=$id
 controller.quorum.voters=$voter_id@127.0.0.1:$cport
 controller.listener.names=CONTROLLER
 listeners=$listeners
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=$proto:$proto,CONTROLLER:PLAINTEXT
 log.dirs=$node/data
 EOF
   [[ $roles == controller ]] && return 0
   cat >>"$file" <<EOF
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-inter.broker.listener.name=PLAINTEXT
+advertised.listeners=$proto://127.0.0.1:$port
+inter.broker.listener.name=$proto
 
 # Topics are created on purpose (scripts/kafka create-topic), as on a managed cluster.
 auto.create.topics.enable=false

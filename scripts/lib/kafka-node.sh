@@ -2,7 +2,7 @@
 # How scripts/kafka formats and launches one node: the cluster id, the KRaft storage format,
 # the JVM command line (with its class data sharing archive) and the detached process.
 # Uses the globals of scripts/kafka: home (jar cache), dir (data folder), brokers, port, cport,
-# and its helpers pidfile and marker.
+# format_extra (more StorageTool arguments, e.g. SCRAM users), and its helpers pidfile and marker.
 # shellcheck disable=SC2154  # those globals are assigned in scripts/kafka
 
 # Kafka's own Uuid text form: 16 random bytes, base64url without padding, not starting with
@@ -57,7 +57,14 @@ start_node() {
     -Dlog4j2.configurationFile="$node/log4j2.properties" -Dkafka.logs.dir="$node/logs" \
     -cp "$home/libs/*" kafka.Kafka "$node/server.properties" \
     </dev/null >"$node/logs/stdout.log" 2>&1 8>&- 9>&- &
-  echo $! >"$(pidfile "$id")"
+  local pid=$! n
+  echo "$pid" >"$(pidfile "$id")"
+  # Until the forked shell has exec'd java, /proc/PID/cmdline is this script's and the node
+  # reads as dead: on a busy machine a check right after this failed the start.
+  for ((n = 0; n < 100; n++)); do
+    node_alive "$id" || ! kill -0 "$pid" 2>/dev/null && break
+    sleep 0.1
+  done
 }
 
 format_node() {
@@ -66,7 +73,7 @@ format_node() {
   # A one-shot tool: C1 alone compiles what it needs soonest.
   "$java" -Xmx256m -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$home/tools-log4j2.properties" \
     -cp "$home/libs/*" kafka.tools.StorageTool format -t "$cluster_id" \
-    -c "$node/server.properties" >"$node/logs/format.log" 2>&1 9>&- ||
+    -c "$node/server.properties" "${format_extra[@]}" >"$node/logs/format.log" 2>&1 9>&- ||
     { log_tail "$node/logs/format.log"; die "formatting node $id failed"; }
 }
 

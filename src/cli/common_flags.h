@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,10 +15,13 @@ struct KafkaFlags {
   std::string brokers;
   std::string topic = "clicklog";
   std::vector<std::string> properties;  // -X key=value
+  std::string kafka_config;             // --kafka-config FILE: properties, -X wins over them
   std::string connect_timeout = "10s";
 
-  kafka::Properties parsed_properties() const;  // throws UsageError
-  int connect_timeout_ms() const;               // throws UsageError
+  // The --kafka-config file's properties, then the -X ones. Throws UsageError for a bad -X,
+  // std::runtime_error for a file that cannot be read or parsed (exit 1, one line).
+  kafka::Properties parsed_properties() const;
+  int connect_timeout_ms() const;  // throws UsageError
 };
 
 void add_kafka_flags(CLI::App& cmd, KafkaFlags& flags, bool brokers_required = true);

@@ -1,14 +1,20 @@
 // clicklog: click-stream analytics on Kafka. Exit status: 0 done, 1 failure, 2 usage error.
 #include <CLI/CLI.hpp>
-
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "common/log.h"
 #include "common/shutdown.h"
 
 namespace {
+
+using clicklog::cli::Action;
 
 // The subcommand the user was typing, for a usage line that fits.
 const CLI::App* selected(const CLI::App& app) {
@@ -28,47 +34,91 @@ int usage_error(const CLI::App& app, const std::string& reason) {
   return 2;
 }
 
+// The app; CLICKLOG_* variables are read for `command`'s flags only (the one argv[1] names).
+std::unique_ptr<CLI::App> make_app(Action& action, const std::string& command) {
+  using namespace clicklog;
+  auto app = std::make_unique<CLI::App>(
+      "clicklog: click-stream analytics on Kafka. Generates ClickLog traffic, reports the most\n"
+      "searched destinations over a sliding window, and saves clicks for the daily\n"
+      "second-distinct-hotel answer. Results go to stdout, everything else to stderr.",
+      "clicklog");
+  app->require_subcommand(1);
+  app->set_version_flag("--version", std::string(CLICKLOG_VERSION));
+  app->get_formatter()->column_width(36);
+  cli::add_broker_command(*app, action);
+  cli::add_produce_command(*app, action);
+  cli::add_run_command(*app, action);
+  cli::add_demo_command(*app, action);
+  cli::add_second_hotel_command(*app, action);
+  cli::add_config_and_env(*app, command);
+  return app;
+}
+
+// The --config file of the command being parsed (flag or CLICKLOG_CONFIG), or "".
+std::string config_file(const CLI::App& app) {
+  const CLI::App* cmd = selected(app);
+  if (cmd == &app) return {};
+  const CLI::Option* opt = cmd->get_option_no_throw("--config");
+  return opt && opt->count() > 0 ? opt->as<std::string>() : std::string();
+}
+
+// Parses the command line and the CLICKLOG_* environment and, with --config, parses it again
+// with the file's values for the flags those left unset inserted, so that CLI11 checks them as
+// typed ones. Throws CLI11's errors, UsageError, and std::runtime_error for an unreadable file.
+void parse(std::unique_ptr<CLI::App>& app, Action& action, int argc, char** argv,
+           const std::string& command) {
+  std::string file;
+  try {
+    app->parse(argc, argv);
+    file = config_file(*app);
+  } catch (const CLI::RequiredError&) {
+    file = config_file(*app);  // the file may hold what is missing
+    if (file.empty()) throw;
+  }
+  if (file.empty()) return;
+  const auto extra = clicklog::cli::config_arguments(file, *selected(*app));
+  std::vector<std::string> args(argv + 1, argv + argc);  // the command, then its arguments
+  args.insert(args.begin() + 1, extra.begin(), extra.end());
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+  app = make_app(action, command);
+  app->parse(args);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace clicklog;
-  CLI::App app{
-      "clicklog: click-stream analytics on Kafka. Generates ClickLog traffic, reports the most\n"
-      "searched destinations over a sliding window, and saves clicks for the daily\n"
-      "second-distinct-hotel answer. Results go to stdout, everything else to stderr.",
-      "clicklog"};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", std::string(CLICKLOG_VERSION));
-  app.get_formatter()->column_width(36);
-  cli::Action action;
-  cli::add_broker_command(app, action);
-  cli::add_produce_command(app, action);
-  cli::add_run_command(app, action);
-  cli::add_demo_command(app, action);
-  cli::add_second_hotel_command(app, action);
+  Action action;
+  const std::string command = argc > 1 && argv[1][0] != '-' ? argv[1] : "";
+  auto app = make_app(action, command);
 
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;
-    for (const CLI::App* sub : app.get_subcommands({})) known |= sub->check_name(argv[1]);
-    if (!known) return usage_error(app, std::string("unknown command '") + argv[1] + "'");
+    for (const CLI::App* sub : app->get_subcommands({})) known |= sub->check_name(argv[1]);
+    if (!known) return usage_error(*app, std::string("unknown command '") + argv[1] + "'");
   }
   try {
-    app.parse(argc, argv);
+    parse(app, action, argc, argv, command);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return app->exit(e);
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return app->exit(e);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return app->exit(e);
   } catch (const CLI::ParseError& e) {
-    return usage_error(app, e.what());
+    return usage_error(*app, e.what());
+  } catch (const cli::UsageError& e) {
+    return usage_error(*app, e.what());
+  } catch (const std::exception& e) {
+    log::error("{}", e.what());
+    return 1;
   }
 
   install_shutdown_handlers();
   try {
     return action();
   } catch (const cli::UsageError& e) {
-    return usage_error(app, e.what());
+    return usage_error(*app, e.what());
   } catch (const std::exception& e) {
     log::error("{}", e.what());
     return 1;

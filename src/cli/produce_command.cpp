@@ -32,7 +32,10 @@ int run_produce(const ProduceFlags& f) {
     return 1;
   }
   if (auto n = producer->partition_count(f.kafka.topic, f.kafka.connect_timeout_ms()); !n) {
-    log::error("{} (create it first, e.g. with {} partitions)", n.error().message, 16);
+    // The hint only where the topic is missing, not where it is only forbidden.
+    const bool missing = n.error().message.find("Unknown topic") != std::string::npos;
+    log::error("{}{}", n.error().message,
+               missing ? " (create it first, e.g. with 16 partitions)" : "");
     return 1;
   }
   const auto result = produce_events(*producer, options);

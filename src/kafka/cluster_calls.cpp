@@ -3,12 +3,30 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <string>
 #include <thread>
 
+#include "kafka/client_log.h"
+
 namespace clicklog::kafka {
+namespace {
+
+// Who the cluster takes this client for, as far as its configuration tells.
+std::string principal(rd_kafka_t* rk) {
+  char value[512];
+  size_t size = sizeof value;
+  if (rd_kafka_conf_get(rd_kafka_conf(rk), "sasl.username", value, &size) == RD_KAFKA_CONF_OK &&
+      value[0] != '\0') {
+    return fmt::format("user '{}'", value);
+  }
+  return "this client";
+}
+
+}  // namespace
 
 Result<ConfPtr> make_conf(const Properties& defaults, const Properties& overrides) {
   ConfPtr conf(rd_kafka_conf_new());
+  install_client_log(conf.get());
   char err[512];
   for (const Properties* list : {&defaults, &overrides}) {
     for (const auto& [key, value] : *list) {
@@ -37,6 +55,12 @@ Status wait_for_cluster(rd_kafka_t* rk, const std::string& brokers, int timeout_
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+  // What librdkafka logged says why (refused, TLS, SASL); the metadata call's error only that
+  // it failed.
+  if (const std::string why = connect_failure(rk); !why.empty()) {
+    return Error{
+        fmt::format("cannot reach Kafka at {} within {} ms: {}", brokers, timeout_ms, why)};
+  }
   return Error{fmt::format("cannot reach Kafka at {} within {} ms ({})", brokers, timeout_ms,
                            rd_kafka_err2str(last))};
 }
@@ -59,8 +83,14 @@ Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeou
   if (md->topic_cnt != 1 || md->topics[0].err || md->topics[0].partition_cnt == 0) {
     const auto terr =
         md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+    if (terr == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED) {
+      return Error{fmt::format(
+          "not authorized to use topic {}: the cluster's ACLs give {} no Describe on it ({})",
+          topic, principal(rk), rd_kafka_err2str(terr))};
+    }
     return Error{fmt::format("topic {} is not available: {}", topic, rd_kafka_err2str(terr))};
   }
+  mark_client_in_use(rk);  // it can use the cluster: its log lines are news from now on
   return md->topics[0].partition_cnt;
 }
 

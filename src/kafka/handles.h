@@ -5,13 +5,18 @@
 
 #include <memory>
 
+#include "kafka/client_log.h"
+
 namespace clicklog::kafka {
 
 struct ConfDeleter {
   void operator()(rd_kafka_conf_t* p) const { rd_kafka_conf_destroy(p); }
 };
 struct HandleDeleter {
-  void operator()(rd_kafka_t* p) const { rd_kafka_destroy(p); }
+  void operator()(rd_kafka_t* p) const {
+    rd_kafka_destroy(p);
+    forget_client(p);  // after: librdkafka's threads may log until destroy returns
+  }
 };
 struct QueueDeleter {
   void operator()(rd_kafka_queue_t* p) const { rd_kafka_queue_destroy(p); }

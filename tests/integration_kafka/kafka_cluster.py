@@ -1,6 +1,6 @@
 """A real Kafka cluster of the pinned release, run by scripts/kafka for a test session or module:
 its own data folder and free ports, stopped when done (or when pytest dies), and nodes that a
-test can stop and start again."""
+test can stop and start again; or the secured one of `scripts/kafka start --secure`."""
 import os
 import random
 import socket
@@ -84,12 +84,53 @@ def kafka_cluster(tmp_path_factory, brokers):
         subprocess.run([str(KAFKA_SCRIPT), "stop"], env=env, timeout=300, stdin=subprocess.DEVNULL)
 
 
-def _stop_when_gone(env):
+def read_properties(path):
+    """A librdkafka properties file (kcat -F form) as a dict."""
+    pairs = (line.split("=", 1) for line in Path(path).read_text().splitlines()
+             if line.strip() and not line.lstrip().startswith("#"))
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+class SecureCluster(Kafka):
+    """The cluster of `scripts/kafka start --secure`, seen as its admin (a super user), with
+    the paths of the users' librdkafka files the script printed."""
+
+    def __init__(self, report):
+        lines = dict(line.split(": ", 1) for line in report.splitlines() if ": " in line)
+        self.allowed = Path(lines["allowed"])
+        self.denied = Path(lines["denied"])
+        self.admin_properties = self.allowed.with_name("admin.properties")
+        super().__init__(lines["bootstrap"], read_properties(self.admin_properties))
+
+
+@contextmanager
+def secure_kafka_cluster(tmp_path_factory):
+    """Starts `scripts/kafka start --secure` in a folder of its own on free ports and yields
+    it as a SecureCluster; stops it at the end."""
+    data = tmp_path_factory.mktemp("kafka-secure")
+    env = {"CLICKLOG_KAFKA_FAST_START": "1", **os.environ}
+    _stop_when_gone(env, "--dir", data)
+    try:
+        started = subprocess.run(
+            [str(KAFKA_SCRIPT), "start", "--secure", "--dir", str(data), "--port", str(_free_ports(1))],
+            env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+        if started.returncode != 0:
+            pytest.fail(f"scripts/kafka start --secure failed:\n{started.stderr[-4000:]}",
+                        pytrace=False)
+        sys.stderr.write(started.stderr)
+        yield SecureCluster(started.stdout)
+    finally:
+        subprocess.run([str(KAFKA_SCRIPT), "stop", "--dir", str(data)], env=env, timeout=300,
+                       stdin=subprocess.DEVNULL)
+
+
+def _stop_when_gone(env, *stop_args):
     """The broker's nodes run in a session of their own, so a pytest killed before its teardown
     (a ctest timeout, Ctrl-C twice) would leave them running: this watcher, which ends by itself
-    once pytest has gone, stops them then."""
-    watch = f'while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; exec "$0" stop'
-    subprocess.Popen(["bash", "-c", watch, str(KAFKA_SCRIPT)], env=env, start_new_session=True,
+    once pytest has gone, stops them then (`scripts/kafka stop STOP_ARGS`)."""
+    watch = f'while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; exec "$0" stop "$@"'
+    subprocess.Popen(["bash", "-c", watch, str(KAFKA_SCRIPT), *map(str, stop_args)], env=env,
+                     start_new_session=True,
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -44,11 +44,13 @@ def partitions_of(missing, records):
 
 
 class Kafka:
-    """One cluster, seen through its bootstrap list."""
+    """One cluster, seen through its bootstrap list; `config` holds more librdkafka properties
+    for every client (security, for a secured cluster)."""
 
-    def __init__(self, bootstrap):
+    def __init__(self, bootstrap, config=None):
         self.bootstrap = bootstrap
-        self.admin = AdminClient({"bootstrap.servers": bootstrap})
+        self.config = {"bootstrap.servers": bootstrap, **(config or {})}
+        self.admin = AdminClient(self.config)
 
     def create_topic(self, name, partitions, replication=1, config=None):
         """config: topic settings, e.g. {"min.insync.replicas": "2"}."""
@@ -69,7 +71,7 @@ class Kafka:
 
     def send(self, topic, messages):
         """messages: (key, value) pairs, sent in order with acks=all; returns when all landed."""
-        producer = Producer({"bootstrap.servers": self.bootstrap, "acks": "all",
+        producer = Producer({**self.config, "acks": "all",
                              "enable.idempotence": True, "linger.ms": 5})
         errors = []
 
@@ -90,7 +92,7 @@ class Kafka:
 
     def end_offsets(self, topic, timeout=10):
         partitions = self.admin.list_topics(topic, timeout=timeout).topics[topic].partitions
-        consumer = Consumer({"bootstrap.servers": self.bootstrap, "group.id": unique_name("probe")})
+        consumer = Consumer({**self.config, "group.id": unique_name("probe")})
         try:
             return {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=timeout)[1]
                     for p in sorted(partitions)}
@@ -100,7 +102,7 @@ class Kafka:
     def read_all(self, topic):
         """Every record of the topic up to its current end, by partition then offset."""
         ends = self.end_offsets(topic)
-        consumer = Consumer({"bootstrap.servers": self.bootstrap, "group.id": unique_name("reader"),
+        consumer = Consumer({**self.config, "group.id": unique_name("reader"),
                              "enable.auto.commit": False, "enable.partition.eof": False})
         consumer.assign([TopicPartition(topic, p, 0) for p in ends])
         records, position = [], {p: 0 for p in ends}
@@ -125,7 +127,7 @@ class Kafka:
         (ListConsumerGroupOffsets) crashes librdkafka 2.16 when the coordinator answers
         NOT_COORDINATOR, as a fresh broker does (librdkafka issue 5040)."""
         partitions = self.admin.list_topics(topic, timeout=10).topics[topic].partitions
-        consumer = Consumer({"bootstrap.servers": self.bootstrap, "group.id": group,
+        consumer = Consumer({**self.config, "group.id": group,
                              "enable.auto.commit": False})
         deadline = time.monotonic() + TIMEOUT_S
         try:
