@@ -60,7 +60,7 @@ Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& optio
   if (auto st = job->read_end_offsets(); !st) return Error{st.message()};
   if (auto st = job->restore_checkpoint(); !st) return Error{st.message()};
   job->assignment_.emplace(job->processor_, job->checkpointer_ ? &*job->checkpointer_ : nullptr,
-                           &steady_now_ms);
+                           &steady_now_ms, job->consumer_.partitions());
   job->consumer_.set_listener(&*job->assignment_);
   return job;
 }

@@ -88,3 +88,40 @@ def test_from_beginning_applies_only_where_nothing_is_committed(kafka, clicklog,
     out = clicklog.replay(topic, group, dlq=dlq)
     assert_same_results(parse_jsonl_results(out), top_destinations(wanted))
     assert kafka.committed(group, topic) == ends
+
+
+def test_a_static_member_killed_and_restarted_takes_its_partitions_back_at_once(
+        kafka, clicklog, replication, tmp_path):
+    """--instance-id: the restarted member gets its partitions without waiting for the killed
+    one's session (45 s by default) to expire, and reads on to the end."""
+    topic = kafka.create_topic(unique_name("it-static"), 4, replication)
+    dlq = kafka.create_topic(unique_name("it-static-dlq"), 1, replication)
+    clicklog.produce(topic, 2_000, 31, "2026-11-27T09:00:00Z", 100)
+    group = unique_name("it-static-group")
+    args = ("run", "--topic", topic, "--group", group, "--instance-id", "member-a",
+            "--from-beginning", "--output", "jsonl", "--dlq-topic", dlq, "--results-topic", "",
+            "--state-topic", "", "--state-dir", str(tmp_path / "state"))
+    first = clicklog.start(*args)
+    try:
+        wait_for("the first job's first record", lambda: "first record" in first.stderr(),
+                 processes=[first])
+    finally:
+        first.process.kill()
+        first.process.wait()
+    killed = time.monotonic()
+    clicklog.produce(topic, 2_000, 32, "2026-11-27T10:00:00Z", 100)
+    second = clicklog.start(*args)
+    try:
+        wait_for("the restarted job's first record", lambda: "first record" in second.stderr(),
+                 processes=[second])
+        waited = time.monotonic() - killed
+        assert waited < 25, f"the restarted static member waited {waited:.1f} s, as if for the " \
+                            f"killed member's session:\n{second.stderr()[-3000:]}"
+        members = kafka.assignments(group)
+        assert [parts for parts in members.values() if parts] == [{0, 1, 2, 3}], members
+        ends = kafka.end_offsets(topic)
+        wait_for("the group to commit every partition to its end",
+                 lambda: kafka.committed(group, topic) == ends, processes=[second])
+    finally:
+        code, _, err = second.stop()
+    assert code == 0, f"clicklog run exited {code} on SIGTERM:\n{err[-3000:]}"
