@@ -19,11 +19,11 @@ TopDestinations::TopDestinations(const Config& config)
       slides_per_window_(config.window_ms / config.slide_ms),
       buckets_(config.slide_ms) {}
 
-std::optional<AddOutcome> TopDestinations::place(int64_t b) const {
+AddOutcome TopDestinations::place(int64_t b) const {
   if (!started_ || b >= hi_) return AddOutcome::kOnTime;
   // Window ends pass hi_ * slide; the next window drops bucket lo_, so a bucket at or below it
   // belongs to no window still open.
-  if (b <= lo_) return std::nullopt;
+  if (b <= lo_) return AddOutcome::kTooLate;
   return AddOutcome::kLatePartial;
 }
 
@@ -36,24 +36,24 @@ void TopDestinations::add_late(uint32_t id, int64_t count) {
 
 AddOutcome TopDestinations::add(int64_t event_ms, std::string_view destination) {
   const int64_t b = buckets_.slice_of(event_ms);
-  const auto outcome = place(b);
-  if (!outcome) return AddOutcome::kTooLate;
+  const AddOutcome outcome = place(b);
+  if (outcome == AddOutcome::kTooLate) return outcome;
   const uint32_t id = names_.intern(destination);
   buckets_.slice(b).add(id, 1);
-  if (*outcome == AddOutcome::kLatePartial) add_late(id, 1);
-  return *outcome;
+  if (outcome == AddOutcome::kLatePartial) add_late(id, 1);
+  return outcome;
 }
 
 MergeOutcome TopDestinations::merge(const SliceCounts& partial) {
   MergeOutcome result;
   for (const auto& [b, counts] : partial.slices()) {
-    const auto outcome = place(b);
-    if (!outcome) {
+    const AddOutcome outcome = place(b);
+    if (outcome == AddOutcome::kTooLate) {
       counts.for_each([&](uint32_t, int64_t n) { result.too_late += n; });
       continue;
     }
     FlatCounter& bucket = buckets_.slice(b);
-    const bool late = *outcome == AddOutcome::kLatePartial;
+    const bool late = outcome == AddOutcome::kLatePartial;
     counts.for_each([&](uint32_t id, int64_t n) {
       bucket.add(id, n);
       if (late) {

@@ -76,9 +76,8 @@ class TopDestinations {
  private:
   void start_if_needed(std::optional<int64_t> watermark_ms);
   void emit_next(std::vector<WindowResult>& out);
-  // Where searches of slide b go: nullopt when too late for every open window; else whether
-  // some windows holding them were already emitted.
-  std::optional<AddOutcome> place(int64_t b) const;
+  // What becomes of searches of slide b, given the windows already emitted.
+  AddOutcome place(int64_t b) const;
   void apply(const FlatCounter& bucket, int64_t sign);
   void add_late(uint32_t id, int64_t count);
 
