@@ -10,6 +10,11 @@ namespace {
 //   | u32 slices, each: i64 index | u32 counts, each: str destination | i64 searches
 constexpr uint8_t kVersion = 1;
 constexpr uint8_t kHasMax = 1, kIdle = 2, kEnd = 4;
+// 2^50 ms, about 35,000 years either side of 1970: every time a ClickLog can carry, and far
+// from int64 overflow once windows are added to it.
+constexpr int64_t kMaxTimeMs = int64_t{1} << 50;
+// Kafka offsets are int64; 2^62 leaves sums of counts bounded by offsets room in an int64.
+constexpr int64_t kMaxOffset = int64_t{1} << 62;
 
 }  // namespace
 
@@ -46,16 +51,27 @@ Result<PartialRecord> decode_partial(std::string_view bytes) {
   if (flags & kHasMax) out.max_event_ms = max_event_ms;
   out.idle = flags & kIdle;
   out.end_reached = flags & kEnd;
+  // Each input record is at most one search: the counts of [from, to) sum to at most to - from
+  // (which also keeps every later sum of counts far from overflow).
+  const int64_t covered = out.from_offset >= 0 && out.to_offset >= out.from_offset
+                              ? out.to_offset - out.from_offset
+                              : -1;
+  int64_t searches = 0;
   const uint32_t slices = r.count(12);
   for (uint32_t i = 0; i < slices && r.ok(); ++i) {
     PartialSlice& s = out.slices.emplace_back();
     s.index = r.i64();
     if (i > 0 && s.index <= out.slices[i - 1].index) r.fail();
     const uint32_t counts = r.count(12);
+    if (counts == 0) r.fail();  // members write only slices that counted something
     for (uint32_t j = 0; j < counts && r.ok(); ++j) {
       const std::string_view name = r.str();
       const int64_t n = r.i64();
-      if (n <= 0) r.fail();
+      if (n <= 0 || n > covered - searches) {
+        r.fail();
+        break;
+      }
+      searches += n;
       s.counts.emplace_back(std::string(name), n);
     }
   }
@@ -63,9 +79,16 @@ Result<PartialRecord> decode_partial(std::string_view bytes) {
     return Error{"partial record: truncated or corrupt"};
   }
   if (out.input_partition < 0 || out.from_offset < 0 || out.to_offset < out.from_offset ||
-      out.slide_ms <= 0) {
+      out.to_offset > kMaxOffset || out.slide_ms <= 0 || out.slide_ms > kMaxTimeMs) {
     return Error{"partial record: impossible partition, offsets or slide"};
   }
+  // Times far enough from overflow that the window engine's arithmetic on them stays exact.
+  const int64_t max_index = kMaxTimeMs / out.slide_ms;
+  const bool times_ok = (!out.max_event_ms ||
+                         (*out.max_event_ms >= -kMaxTimeMs && *out.max_event_ms <= kMaxTimeMs)) &&
+                        (out.slices.empty() || (out.slices.front().index >= -max_index &&
+                                                out.slices.back().index <= max_index));
+  if (!times_ok) return Error{"partial record: event time out of range"};
   return out;
 }
 

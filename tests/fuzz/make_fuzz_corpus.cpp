@@ -15,6 +15,7 @@
 #include "cql/protocol/bytes_writer.h"
 #include "cql/protocol/data_type.h"
 #include "cql/protocol/frame.h"
+#include "scaleout/partial_record.h"
 
 namespace {
 
@@ -42,7 +43,11 @@ void avro_seeds(const fs::path& dir) {
       {"all_null", {}},
       {"bad_time", {min, "yesterday", "search", "nice", "h-1"}},
       {"missing_time", {max, std::nullopt, "search", "paris", std::nullopt}},
-      {"utf8", {300, "2026-02-28T23:59:60Z", "click", "K\xc3\xb8" "benhavn", "h-\xe2\x82\xac"}},
+      {"utf8",
+       {300, "2026-02-28T23:59:60Z", "click",
+        "K\xc3\xb8"
+        "benhavn",
+        "h-\xe2\x82\xac"}},
   };
   for (const auto& s : seeds) {
     for (Framing f : {Framing::kSingleObject, Framing::kRaw}) {
@@ -55,15 +60,24 @@ void avro_seeds(const fs::path& dir) {
 
 void time_seeds(const fs::path& dir) {
   const std::vector<std::string> times = {
-      "2026-11-27T23:01:43.123Z",       "2026-11-27T23:01:43+01:00",
-      "2026-11-27t23:01:43.5z",         "2026-11-27T21:31:43-01:30",
-      "2026-11-27 23:01:43",            "2026-11-27 23:01:43.042",
-      "2026-11-27 23:01:43Z",           "2016-12-31T23:59:60Z",
-      "2024-02-29T00:00:00.123456789Z", "0000-01-01T00:00:00+23:59",
-      "9999-12-31T23:59:59.999-23:59",  "1969-12-31T23:59:59.999Z",
-      "2026-11-27T23:01:43",            "2026-11-27T23:01:43.Z",
-      "2026-02-29T00:00:00Z",           "2026-11-27T23:01:43+0100",
-      "2026-11-27T24:00:00Z",           "2026-11-27T23:01:43Z ",
+      "2026-11-27T23:01:43.123Z",
+      "2026-11-27T23:01:43+01:00",
+      "2026-11-27t23:01:43.5z",
+      "2026-11-27T21:31:43-01:30",
+      "2026-11-27 23:01:43",
+      "2026-11-27 23:01:43.042",
+      "2026-11-27 23:01:43Z",
+      "2016-12-31T23:59:60Z",
+      "2024-02-29T00:00:00.123456789Z",
+      "0000-01-01T00:00:00+23:59",
+      "9999-12-31T23:59:59.999-23:59",
+      "1969-12-31T23:59:59.999Z",
+      "2026-11-27T23:01:43",
+      "2026-11-27T23:01:43.Z",
+      "2026-02-29T00:00:00Z",
+      "2026-11-27T23:01:43+0100",
+      "2026-11-27T24:00:00Z",
+      "2026-11-27T23:01:43Z ",
   };
   for (size_t i = 0; i < times.size(); ++i) write(dir, "time_" + std::to_string(i), times[i]);
 }
@@ -81,7 +95,9 @@ std::string body(const std::function<void(BytesWriter&)>& fill) {
   return w.take();
 }
 
-void type(BytesWriter& w, TypeId id) { w.u16(static_cast<uint16_t>(id)); }
+void type(BytesWriter& w, TypeId id) {
+  w.u16(static_cast<uint16_t>(id));
+}
 
 std::string be(uint64_t v, int n) {
   std::string out;
@@ -96,21 +112,27 @@ std::string rows_body() {
     std::string cell;
   };
   const std::vector<Column> columns = {
-      {TypeId::kBigint, be(42, 8)},        {TypeId::kCounter, be(~0ull, 8)},
-      {TypeId::kInt, be(0x80000000u, 4)},  {TypeId::kSmallint, be(0xfffe, 2)},
-      {TypeId::kTinyint, be(0x7f, 1)},     {TypeId::kTimestamp, be(1795819700000, 8)},
+      {TypeId::kBigint, be(42, 8)},
+      {TypeId::kCounter, be(~0ull, 8)},
+      {TypeId::kInt, be(0x80000000u, 4)},
+      {TypeId::kSmallint, be(0xfffe, 2)},
+      {TypeId::kTinyint, be(0x7f, 1)},
+      {TypeId::kTimestamp, be(1795819700000, 8)},
       {TypeId::kDate, be(0x80000000u + 20000, 4)},
-      {TypeId::kVarchar, "paris"},         {TypeId::kAscii, "h-17"},
+      {TypeId::kVarchar, "paris"},
+      {TypeId::kAscii, "h-17"},
       {TypeId::kBlob, std::string("\0\xff", 2)},
-      {TypeId::kBoolean, "\x01"},          {TypeId::kDouble, be(0x400921fb54442d18, 8)},
-      {TypeId::kFloat, be(0x3fc00000, 4)}, {TypeId::kUuid, std::string(16, '\x5a')},
+      {TypeId::kBoolean, "\x01"},
+      {TypeId::kDouble, be(0x400921fb54442d18, 8)},
+      {TypeId::kFloat, be(0x3fc00000, 4)},
+      {TypeId::kUuid, std::string(16, '\x5a')},
       {TypeId::kTimeuuid, std::string(16, '\x11')},
       {TypeId::kInet, std::string("\x7f\0\0\x01", 4)},
       {TypeId::kInet, std::string(15, '\0') + "\x01"},
       {TypeId::kVarint, "\x01"},
   };
   return body([&](BytesWriter& w) {
-    w.i32(2);               // Rows
+    w.i32(2);                // Rows
     w.i32(0x0001 | 0x0002);  // global table spec, more pages
     w.i32(static_cast<int32_t>(columns.size() + 2));
     w.bytes(std::string_view("PAGE"));
@@ -202,61 +224,61 @@ void cql_seeds(const fs::path& dir) {
 
   write(dir, "ready", frame(Opcode::kReady, ""));
   write(dir, "authenticate", frame(Opcode::kAuthenticate, body([](BytesWriter& w) {
-          w.string("org.apache.cassandra.auth.PasswordAuthenticator");
-        })));
+                                     w.string("org.apache.cassandra.auth.PasswordAuthenticator");
+                                   })));
   write(dir, "supported", frame(Opcode::kSupported, body([](BytesWriter& w) {
-          w.u16(2);
-          w.string("CQL_VERSION");
-          w.string_list({"3.4.7"});
-          w.string("COMPRESSION");
-          w.string_list({"snappy", "lz4"});
-        })));
+                                  w.u16(2);
+                                  w.string("CQL_VERSION");
+                                  w.string_list({"3.4.7"});
+                                  w.string("COMPRESSION");
+                                  w.string_list({"snappy", "lz4"});
+                                })));
   write(dir, "auth_challenge", frame(Opcode::kAuthChallenge, body([](BytesWriter& w) {
-          w.bytes(std::string_view("nonce"));
-        })));
-  write(dir, "auth_success", frame(Opcode::kAuthSuccess, body([](BytesWriter& w) {
-          w.bytes(std::nullopt);
-        })));
+                                       w.bytes(std::string_view("nonce"));
+                                     })));
+  write(dir, "auth_success",
+        frame(Opcode::kAuthSuccess, body([](BytesWriter& w) { w.bytes(std::nullopt); })));
   write(dir, "event", frame(Opcode::kEvent, body([](BytesWriter& w) {
-          w.string("SCHEMA_CHANGE");
-          w.string("CREATED");
-          w.string("KEYSPACE");
-          w.string("ks");
-        })));
+                              w.string("SCHEMA_CHANGE");
+                              w.string("CREATED");
+                              w.string("KEYSPACE");
+                              w.string("ks");
+                            })));
 
   write(dir, "result_void", frame(Opcode::kResult, body([](BytesWriter& w) { w.i32(1); })));
   write(dir, "result_rows", frame(Opcode::kResult, rows_body()));
   write(dir, "result_rows_no_metadata", frame(Opcode::kResult, body([](BytesWriter& w) {
-          w.i32(2);
-          w.i32(0x0004);
-          w.i32(1);
-          w.i32(1);
-          w.bytes(std::string_view("x"));
-        })));
+                                                w.i32(2);
+                                                w.i32(0x0004);
+                                                w.i32(1);
+                                                w.i32(1);
+                                                w.bytes(std::string_view("x"));
+                                              })));
   write(dir, "result_set_keyspace", frame(Opcode::kResult, body([](BytesWriter& w) {
-          w.i32(3);
-          w.string("clicklog");
-        })));
+                                            w.i32(3);
+                                            w.string("clicklog");
+                                          })));
   write(dir, "result_prepared", frame(Opcode::kResult, body([](BytesWriter& w) {
-          w.i32(4);
-          w.short_bytes("0123456789abcdef");
-          w.i32(0);  // per-column table specs
-          w.i32(2);
-          w.i32(1);
-          w.u16(1);
-          for (const char* name : {"hotel", "user_id"}) {
-            w.string("ks");
-            w.string("t");
-            w.string(name);
-            type(w, name[0] == 'h' ? TypeId::kVarchar : TypeId::kBigint);
-          }
-          w.i32(0x0001);  // result metadata: one column
-          w.i32(1);
-          w.string("ks");
-          w.string("t");
-          w.string("n");
-          type(w, TypeId::kInt);
-        })));
+                                        w.i32(4);
+                                        w.short_bytes("0123456789abcdef");
+                                        w.i32(0);  // per-column table specs
+                                        w.i32(2);
+                                        w.i32(1);
+                                        w.u16(1);
+                                        for (const char* name : {"hotel", "user_id"}) {
+                                          w.string("ks");
+                                          w.string("t");
+                                          w.string(name);
+                                          type(w,
+                                               name[0] == 'h' ? TypeId::kVarchar : TypeId::kBigint);
+                                        }
+                                        w.i32(0x0001);  // result metadata: one column
+                                        w.i32(1);
+                                        w.string("ks");
+                                        w.string("t");
+                                        w.string("n");
+                                        type(w, TypeId::kInt);
+                                      })));
   auto schema_change = [](const char* target, bool name, bool args) {
     return frame(Opcode::kResult, body([&](BytesWriter& w) {
                    w.i32(5);
@@ -272,15 +294,37 @@ void cql_seeds(const fs::path& dir) {
   write(dir, "result_schema_function", schema_change("FUNCTION", true, true));
 
   // Tracing id, warnings and custom payload ahead of a RESULT.
-  write(dir, "flags_all", frame(Opcode::kResult, body([](BytesWriter& w) {
-          w.raw(std::string(16, '\x07'));
-          w.string_list({"Aggregation query used without partition key"});
-          w.u16(1);
-          w.string("k");
-          w.bytes(std::string_view("v"));
-          w.i32(1);
-        }),
-        kFlagTracing | kFlagWarning | kFlagCustomPayload));
+  write(dir, "flags_all",
+        frame(Opcode::kResult, body([](BytesWriter& w) {
+                w.raw(std::string(16, '\x07'));
+                w.string_list({"Aggregation query used without partition key"});
+                w.u16(1);
+                w.string("k");
+                w.bytes(std::string_view("v"));
+                w.i32(1);
+              }),
+              kFlagTracing | kFlagWarning | kFlagCustomPayload));
+}
+
+void partial_seeds(const fs::path& dir) {
+  using clicklog::scaleout::PartialRecord;
+  PartialRecord r;
+  r.input_partition = 2;
+  r.from_offset = 40;
+  r.to_offset = 90;
+  r.slide_ms = 10'000;
+  r.max_event_ms = 1'795'819'700'000;
+  r.slices = {{179'581'970, {{"Lisbon", 3}, {"Paris", 1}}}, {179'581'971, {{"Rome", 2}}}};
+  write(dir, "two_slices", clicklog::scaleout::encode(r));
+  PartialRecord progress;
+  progress.input_partition = 1;
+  progress.from_offset = progress.to_offset = 7;
+  progress.slide_ms = 10'000;
+  progress.idle = true;
+  write(dir, "progress_only", clicklog::scaleout::encode(progress));
+  r.end_reached = true;
+  r.slices.resize(1);
+  write(dir, "end_reached", clicklog::scaleout::encode(r));
 }
 
 }  // namespace
@@ -294,5 +338,6 @@ int main(int argc, char** argv) {
   avro_seeds(root / "fuzz_avro_decode");
   time_seeds(root / "fuzz_event_time");
   cql_seeds(root / "fuzz_cql_frame");
+  partial_seeds(root / "fuzz_partial_record");
   return 0;
 }

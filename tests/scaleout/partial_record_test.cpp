@@ -60,6 +60,19 @@ TEST(PartialRecord, RejectsWhatNoMemberWrites) {
   PartialRecord zero = sample();
   zero.slices[0].counts[0].second = 0;
   EXPECT_FALSE(decode_partial(encode(zero)));
+  PartialRecord empty_slice = sample();
+  empty_slice.slices[0].counts.clear();
+  EXPECT_FALSE(decode_partial(encode(empty_slice)));
+  // One input record is at most one search.
+  PartialRecord more_searches_than_records = sample();
+  more_searches_than_records.to_offset = more_searches_than_records.from_offset + 6;
+  EXPECT_FALSE(decode_partial(encode(more_searches_than_records)));
+  more_searches_than_records.to_offset += 1;
+  EXPECT_TRUE(decode_partial(encode(more_searches_than_records)));
+  PartialRecord from_2099_centuries = sample();
+  from_2099_centuries.slices[1].index = (int64_t{1} << 50) / 10'000 + 1;
+  EXPECT_NE(decode_partial(encode(from_2099_centuries)).error().message.find("out of range"),
+            std::string::npos);
 }
 
 TEST(PartialRecord, RandomCorruptionsNeverCrash) {
