@@ -1,0 +1,247 @@
+#include "http/http_server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <charconv>
+#include <chrono>
+#include <map>
+
+#include "common/json.h"
+#include "common/metrics.h"
+#include "common/time_format.h"
+#include "http/page.h"
+
+namespace clicklog::http {
+namespace {
+
+// A stream client that has not taken a byte for this long is cut off (a stuck reader).
+constexpr auto kWriteTimeout = std::chrono::seconds(5);
+// Stream comments this often keep proxies and browsers from closing an idle stream.
+constexpr auto kKeepAliveEvery = std::chrono::seconds(15);
+// Threads serving connections: every stream client holds one while it is connected.
+constexpr size_t kThreads = 64;
+
+std::string json_error(std::string_view message) {
+  std::string out = R"({"error":)";
+  json::append_string(out, message);
+  out += "}\n";
+  return out;
+}
+
+void reply_error(httplib::Response& res, int status, std::string_view message) {
+  res.status = status;
+  res.set_content(json_error(message), "application/json");
+}
+
+std::optional<int> parse_port(std::string_view s) {
+  int port = -1;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), port);
+  if (ec != std::errc{} || end != s.data() + s.size() || port < 0 || port > 65535) {
+    return std::nullopt;
+  }
+  return port;
+}
+
+}  // namespace
+
+Result<Endpoint> parse_endpoint(std::string_view text) {
+  Endpoint e;
+  std::string_view port = text;
+  if (const auto colon = text.rfind(':'); colon != std::string_view::npos) {
+    std::string_view host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    } else if (host.find(':') != std::string_view::npos) {
+      return Error{
+          fmt::format("--http {}: write an IPv6 address in brackets, e.g. [::1]:8080", text)};
+    }
+    if (!host.empty()) e.host = std::string(host);
+  }
+  const auto p = parse_port(port);
+  if (!p)
+    return Error{fmt::format("--http {}: expected ADDRESS:PORT with a port from 0 to 65535", text)};
+  e.port = *p;
+  return e;
+}
+
+HttpServer::HttpServer(LiveView& view, JobInfo info)
+    : view_(view), info_(std::move(info)), server_(std::make_unique<httplib::Server>()) {}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start(const Endpoint& endpoint, LiveView& view,
+                                                      JobInfo info) {
+  std::unique_ptr<HttpServer> s(new HttpServer(view, std::move(info)));
+  httplib::Server& server = *s->server_;
+  server.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
+  server.set_write_timeout(std::chrono::duration_cast<std::chrono::seconds>(kWriteTimeout).count(),
+                           0);
+  server.set_read_timeout(5, 0);
+  server.set_keep_alive_max_count(100);
+  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second clicklog
+  // binding a port in use would share it silently instead of being told.
+  server.set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+  s->add_routes();
+  s->host_ = endpoint.host;
+  if (endpoint.port == 0) {
+    s->port_ = server.bind_to_any_port(endpoint.host);
+  } else if (server.bind_to_port(endpoint.host, endpoint.port)) {
+    s->port_ = endpoint.port;
+  } else {
+    s->port_ = -1;
+  }
+  if (s->port_ <= 0) {
+    return Error{
+        fmt::format("HTTP endpoint {}:{}: cannot listen there (address in use, or not "
+                    "an address of this machine)",
+                    endpoint.host, endpoint.port)};
+  }
+  s->thread_ = std::thread([raw = s.get()] { raw->server_->listen_after_bind(); });
+  // stop() before the loop runs would be missed and the join would wait forever.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!server.is_running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return s;
+}
+
+HttpServer::~HttpServer() {
+  stopping_ = true;
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::string HttpServer::url() const {
+  const bool v6 = host_.find(':') != std::string::npos;
+  return fmt::format("http://{}{}{}:{}/", v6 ? "[" : "", host_, v6 ? "]" : "", port_);
+}
+
+void HttpServer::add_routes() {
+  httplib::Server& s = *server_;
+  s.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(kLivePage.data(), kLivePage.size(), "text/html; charset=utf-8");
+  });
+  s.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok\n", "text/plain");
+  });
+  s.Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics::render_prometheus(), "text/plain; version=0.0.4");
+  });
+  s.Get("/api/status", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(status_json(), "application/json");
+  });
+  s.Get("/api/windows", [this](const httplib::Request& req, httplib::Response& res) {
+    size_t n = 10;
+    if (req.has_param("last")) {
+      const std::string text = req.get_param_value("last");
+      size_t value = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (ec != std::errc{} || end != text.data() + text.size() || value < 1 ||
+          value > view_.capacity()) {
+        return reply_error(res, 400,
+                           fmt::format("last: expected a whole number from 1 to {}, got \"{}\"",
+                                       view_.capacity(), text));
+      }
+      n = value;
+    }
+    std::string body = "[";
+    const auto windows = view_.last(n);
+    for (size_t i = 0; i < windows.size(); ++i) {
+      if (i) body += ',';
+      body += windows[i];
+    }
+    body += "]\n";
+    res.set_content(body, "application/json");
+  });
+  s.Get("/api/windows/stream", [this](const httplib::Request&, httplib::Response& res) {
+    auto sub = view_.subscribe();
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("X-Accel-Buffering", "no");
+    auto last_write = std::make_shared<std::chrono::steady_clock::time_point>();
+    res.set_chunked_content_provider(
+        "text/event-stream", [this, sub, last_write](size_t offset, httplib::DataSink& sink) {
+          if (offset == 0) {
+            const std::string hello = ": clicklog window stream\n\n";
+            *last_write = std::chrono::steady_clock::now();
+            return sink.write(hello.data(), hello.size());
+          }
+          if (stopping_ || sub->dropped()) return false;
+          if (auto window = sub->next(std::chrono::milliseconds(500))) {
+            const std::string event = "event: window\ndata: " + *window + "\n\n";
+            *last_write = std::chrono::steady_clock::now();
+            return sink.write(event.data(), event.size());
+          }
+          if (std::chrono::steady_clock::now() - *last_write >= kKeepAliveEvery) {
+            const std::string ping = ": keep-alive\n\n";
+            *last_write = std::chrono::steady_clock::now();
+            return sink.write(ping.data(), ping.size());
+          }
+          return !sub->dropped();
+        });
+  });
+  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.status == 404) {
+      res.set_content(json_error("no such endpoint: " + req.path), "application/json");
+    } else if (res.body.empty()) {
+      res.set_content(json_error(fmt::format("HTTP {}", res.status)), "application/json");
+    }
+  });
+}
+
+std::string HttpServer::status_json() const {
+  std::map<std::string, int64_t> bad, late;
+  int64_t records = 0, searches = 0, windows = 0, watermark = 0, dead_letters = 0;
+  for (const auto& m : metrics::snapshot()) {
+    const auto label_value = [&] {
+      const auto q = m.labels.find('"');
+      return q == std::string::npos ? m.labels
+                                    : m.labels.substr(q + 1, m.labels.rfind('"') - q - 1);
+    };
+    if (m.name == "clicklog_records_total") records = m.value;
+    if (m.name == "clicklog_searches_total") searches = m.value;
+    if (m.name == "clicklog_windows_emitted_total") windows = m.value;
+    if (m.name == "clicklog_watermark_ms") watermark = m.value;
+    if (m.name == "clicklog_dead_letters_total") dead_letters += m.value;
+    if (m.name == "clicklog_bad_records_total") bad[label_value()] = m.value;
+    if (m.name == "clicklog_late_searches_total") late[label_value()] = m.value;
+  }
+  std::string out = "{";
+  const auto field = [&](std::string_view name, const std::string& value_json) {
+    if (out.size() > 1) out += ',';
+    json::append_string(out, name);
+    out += ':';
+    out += value_json;
+  };
+  const auto text = [](std::string_view s) {
+    std::string q;
+    json::append_string(q, s);
+    return q;
+  };
+  const auto object = [&](const std::map<std::string, int64_t>& m) {
+    std::string o = "{";
+    for (const auto& [k, v] : m) {
+      if (o.size() > 1) o += ',';
+      json::append_string(o, k);
+      o += ':' + std::to_string(v);
+    }
+    return o + "}";
+  };
+  field("command", text(info_.command));
+  field("group", text(info_.group));
+  field("topic", text(info_.topic));
+  field("records", std::to_string(records));
+  field("searches", std::to_string(searches));
+  field("windows_emitted", std::to_string(windows));
+  field("watermark", watermark > 0 ? text(format_rfc3339_utc_ms(watermark)) : "null");
+  field("bad_records", object(bad));
+  field("late_searches", object(late));
+  field("dead_letters", std::to_string(dead_letters));
+  field("stream_clients", std::to_string(view_.subscribers()));
+  field("stream_clients_dropped", std::to_string(view_.dropped_subscribers()));
+  return out + "}\n";
+}
+
+}  // namespace clicklog::http
