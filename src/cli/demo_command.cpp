@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/live_sink.h"
 #include "cli/produce_loop.h"
 #include "cli/run_flags.h"
 #include "common/log.h"
@@ -38,7 +39,9 @@ int run_demo(DemoFlags f) {
   f.run.group = "clicklog-demo";
   job::JobOptions job_options = to_job_options(f.run);  // throws UsageError
   job_options.checkpoint.interval_ms = 0;  // the embedded broker dies with the demo: nothing to resume
-  const auto metrics_endpoint = start_metrics_endpoint(f.run);
+  http::LiveView live;
+  const auto http_endpoint =
+      start_http_endpoint(f.run, live, {"demo", f.run.group, f.run.kafka.topic}, /*for_demo=*/true);
 
   ProduceOptions produce;
   produce.topic = f.run.kafka.topic;
@@ -71,8 +74,9 @@ int run_demo(DemoFlags f) {
   });
 
   const auto format = job::parse_output_format(f.run.output.empty() ? default_output_for_stdout() : f.run.output);
-  auto sink = job::make_stdout_sink(*format, f.run.top);
-  Status job_status = job::run_top_destinations(job_options, *sink);
+  auto stdout_sink = job::make_stdout_sink(*format, f.run.top);
+  LiveSink sink(*stdout_sink, live);
+  Status job_status = job::run_top_destinations(job_options, sink);
   request_shutdown();
   producer_thread.join();
   timer.join();

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/common_flags.h"
+#include "cli/live_sink.h"
 #include "cli/run_flags.h"
 #include "common/log.h"
 #include "job/top_destinations_job.h"
@@ -19,9 +20,12 @@ namespace {
 
 int run_job(const RunFlags& f) {
   const job::JobOptions options = to_job_options(f);  // throws UsageError
-  const auto metrics_endpoint = start_metrics_endpoint(f);
+  http::LiveView live;
+  const auto http_endpoint = start_http_endpoint(f, live, {"run", f.group, f.kafka.topic});
   const auto format = job::parse_output_format(f.output.empty() ? default_output_for_stdout() : f.output);
-  auto sink = job::make_stdout_sink(*format, options.processor.window.top_n);
+  auto stdout_sink = job::make_stdout_sink(*format, options.processor.window.top_n);
+  LiveSink live_sink(*stdout_sink, live);
+  job::ResultSink* sink = &live_sink;
   // --store: clicks saved before offsets are stored, and the streaming second-hotel state.
   std::unique_ptr<store::Store> saved;
   std::unique_ptr<store::ClickSaver> saver;

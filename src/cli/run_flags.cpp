@@ -59,23 +59,53 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
   cmd.add_option("--idle-timeout", f.idle_timeout,
                  "A partition without records this long stops holding back the watermark")
       ->capture_default_str();
-  cmd.add_option(
-         "--metrics-port", f.metrics_port,
-         "Serve Prometheus metrics at http://ADDRESS:PORT/metrics and /health (0: any free port)")
+  cmd.add_option("--http", f.http,
+                 for_demo ? "ADDRESS:PORT of the live page, JSON API and /metrics (default: "
+                            "127.0.0.1:8080, or the next free port; port 0: any free port)"
+                          : "Serve the live page, JSON API and /metrics at ADDRESS:PORT "
+                            "(docs/http-api.md; loopback unless an address is given; port 0: "
+                            "any free port)");
+  cmd.add_option("--metrics-port", f.metrics_port, "Older form of --http 127.0.0.1:PORT")
       ->check(CLI::Range(0, 65535));
-  cmd.add_option("--metrics-address", f.metrics_address, "Address of the metrics endpoint")
+  cmd.add_option("--metrics-address", f.metrics_address, "With --metrics-port: its address")
       ->capture_default_str();
   cmd.add_option("-o,--output", f.output,
                  "table or jsonl (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"table", "jsonl"}));
 }
 
-std::unique_ptr<metrics::Server> start_metrics_endpoint(const RunFlags& f) {
-  if (f.metrics_port < 0) return nullptr;
-  auto server = metrics::Server::start(f.metrics_address, f.metrics_port);
+namespace {
+
+std::unique_ptr<http::HttpServer> announce(std::unique_ptr<http::HttpServer> server) {
+  log::info("http at {} (live page; JSON API under /api; docs/http-api.md)", server->url());
+  log::info("metrics at {}metrics", server->url());
+  return server;
+}
+
+}  // namespace
+
+std::unique_ptr<http::HttpServer> start_http_endpoint(const RunFlags& f, http::LiveView& view,
+                                                      http::JobInfo info, bool for_demo) {
+  http::Endpoint endpoint;
+  if (!f.http.empty()) {
+    auto parsed = http::parse_endpoint(f.http);
+    if (!parsed) throw UsageError(parsed.error().message);
+    endpoint = *parsed;
+  } else if (f.metrics_port >= 0) {
+    endpoint = {f.metrics_address, f.metrics_port};
+  } else if (for_demo) {
+    // A familiar port when it is free, so that the URL is the same from one demo to the next.
+    for (int port = 8080; port < 8090; ++port) {
+      if (auto s = http::HttpServer::start({"127.0.0.1", port}, view, info)) {
+        return announce(std::move(*s));
+      }
+    }
+  } else {
+    return nullptr;
+  }
+  auto server = http::HttpServer::start(endpoint, view, std::move(info));
   if (!server) throw std::runtime_error(server.error().message);
-  log::info("metrics at http://{}:{}/metrics", f.metrics_address, (*server)->port());
-  return std::move(*server);
+  return announce(std::move(*server));
 }
 
 job::JobOptions to_job_options(const RunFlags& f) {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "cli/common_flags.h"
-#include "common/metrics_server.h"
+#include "http/http_server.h"
 #include "job/top_destinations_job.h"
 
 namespace clicklog::cli {
@@ -25,7 +25,8 @@ struct RunFlags {
   std::string output;  // empty: table on a terminal, jsonl otherwise
   std::string value_format = "single-object";
   std::string dlq_topic = "clicklog-dlq";
-  int metrics_port = -1;  // -1: no endpoint; 0: any free port
+  std::string http;       // ADDRESS:PORT of the HTTP endpoint; empty: none (demo: one anyway)
+  int metrics_port = -1;  // older alias of --http: -1 none; 0 any free port
   std::string metrics_address = "127.0.0.1";
   std::string store;   // empty: clicks are not saved
   int state_days = 2;  // UTC days the streaming second-hotel state holds (with --store)
@@ -38,9 +39,11 @@ struct RunFlags {
 // Registers the job flags (not the Kafka ones). `demo` leaves out what it fixes itself.
 void add_run_flags(CLI::App& cmd, RunFlags& flags, bool for_demo = false);
 
-// Starts the /metrics endpoint when --metrics-port asks for it (nullptr otherwise); throws
-// std::runtime_error when the port cannot be bound.
-std::unique_ptr<metrics::Server> start_metrics_endpoint(const RunFlags& flags);
+// Starts the HTTP endpoint (docs/http-api.md) that --http, or its older alias --metrics-port,
+// asks for, serving `view`; nullptr when none is asked for. `demo` serves one anyway, on
+// 127.0.0.1:8080 or the next free port. Throws std::runtime_error when it cannot listen.
+std::unique_ptr<http::HttpServer> start_http_endpoint(const RunFlags& flags, http::LiveView& view,
+                                                      http::JobInfo info, bool for_demo = false);
 
 // Interprets the flags; throws UsageError for values that make no sense.
 job::JobOptions to_job_options(const RunFlags& flags);
