@@ -2,7 +2,9 @@
 on one partition, a record from 2099 and one with a 2 KB destination are dead-lettered with
 their reasons (future_time, field_too_long), and the job goes on emitting every window, each
 equal to the independent recount of the good records, with no search counted late."""
+import os
 import signal
+import subprocess
 import time
 
 import recount
@@ -69,3 +71,24 @@ def test_a_record_from_2099_in_live_traffic_stops_nothing(clicklog, kafka, tmp_p
         assert (dead[reason].key, dead[reason].value) == (KEY, value), "forwarded unchanged"
         assert (source.key, source.value) == (KEY, value)
         assert headers["topic"] == TOPIC and int(headers["partition"]) == source.partition
+
+
+def test_the_guards_come_off_through_the_environment_and_the_config_file(clicklog, kafka, tmp_path):
+    """CLICKLOG_MAX_FUTURE=0 and `max-field-bytes = 0` in --config: nothing is refused."""
+    topic = "guards-off"
+    kafka.send(topic, [(KEY, recount.encode_single_object(recount.click_log(
+        user_id=42, time=t, action="search", destination=d)))
+        for t, d in (("2099-01-01T00:00:00Z", "paris"), ("2026-11-27T10:00:00Z", "y" * 2048))])
+    config = tmp_path / "clicklog.toml"
+    config.write_text("[run]\nmax-field-bytes = 0\n")
+    config.chmod(0o600)
+    done = subprocess.run(
+        [clicklog.binary, "run", "--brokers", clicklog.bootstrap, "--topic", topic, "--group",
+         unique_name("off"), "--from-beginning", "--until-end", "--output", "jsonl",
+         "--dlq-topic", DLQ, "--checkpoint-interval", "0", "--config", str(config)],
+        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+        env={**os.environ, "CLICKLOG_MAX_FUTURE": "0"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "0 bad records" in done.stderr, done.stderr
+    ends = [w["window_end"] for w in recount.parse_jsonl_results(done.stdout)]
+    assert ends and max(ends) > recount.parse_time("2099-01-01T00:00:00Z"), "2099 was counted"
