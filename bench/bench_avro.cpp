@@ -9,6 +9,8 @@
 
 #include "avro/codec.h"
 #include "avro/generic_codec.h"
+#include "event/classify.h"
+#include "event/event_time.h"
 
 namespace {
 
@@ -127,6 +129,34 @@ void BM_EncodeGeneric(benchmark::State& state) {
   label(state);
 }
 
+// The job's classification of a record: decode and time it (the baseline), then also the
+// guards of issue 14 (future time against the wall clock, field lengths).
+void BM_DecodeTimed(benchmark::State& state) {
+  const auto inputs = encoded(Framing::kSingleObject);
+  TimedEvent out;
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(decode_timed(span_of(inputs[i]), Framing::kSingleObject, out));
+    if (++i == inputs.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_ClassifyWithGuards(benchmark::State& state) {
+  const auto inputs = encoded(Framing::kSingleObject);
+  const int64_t now = *parse_event_time("2026-11-28T00:00:00Z");
+  TimedEvent out;
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        classify(span_of(inputs[i]), Framing::kSingleObject, RecordGuards{}, now, out));
+    if (++i == inputs.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+BENCHMARK(BM_DecodeTimed);
+BENCHMARK(BM_ClassifyWithGuards);
 BENCHMARK(BM_DecodeFast)->Arg(0)->Arg(1);
 BENCHMARK(BM_DecodeFastOwned)->Arg(0)->Arg(1);
 BENCHMARK(BM_DecodeGeneric)->Arg(0)->Arg(1);

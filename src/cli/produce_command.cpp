@@ -10,7 +10,10 @@
 #include "cli/commands.h"
 #include "cli/common_flags.h"
 #include "cli/produce_loop.h"
+#include "common/duration.h"
 #include "common/log.h"
+#include "common/time_format.h"
+#include "event/classify.h"
 #include "event/event_time.h"
 
 namespace clicklog::cli {
@@ -46,6 +49,23 @@ int run_produce(const ProduceFlags& f) {
   return 0;
 }
 
+// Simulated times beyond the ceiling of `clicklog run --max-future` would all be dead-lettered
+// by a job with the default: say so before sending them, not after.
+void warn_if_future(const ProduceOptions& o) {
+  const int64_t ceiling = wall_now_ms() + RecordGuards{}.max_future_ms;
+  int64_t events = o.count;
+  if (events == 0 && o.rate > 0 && o.duration_ms > 0) {
+    events = static_cast<int64_t>(o.rate * static_cast<double>(o.duration_ms) / 1000);
+  }
+  const int64_t first = o.generator.start_ms;
+  const int64_t last = first + std::max<int64_t>(events - 1, 0) * o.generator.event_interval_ms;
+  if (last <= ceiling) return;  // an unbounded run is judged by its first event only
+  log::warn(
+      "event times from {} on are more than {} ahead of this machine's clock: `clicklog run` "
+      "dead-letters them (future_time) unless it runs with --max-future 0",
+      format_rfc3339_utc(std::max(first, ceiling)), format_duration(RecordGuards{}.max_future_ms));
+}
+
 }  // namespace
 
 ProduceOptions to_produce_options(const ProduceFlags& f) {
@@ -74,6 +94,7 @@ ProduceOptions to_produce_options(const ProduceFlags& f) {
     }
     o.generator.event_interval_ms = f.event_interval_ms > 0 ? f.event_interval_ms : 10;
   }
+  if (simulated) warn_if_future(o);
   if (o.count == 0 && o.rate == 0) o.rate = 1000;  // a gentle live stream by default
   if (auto st = generator::validate(o.generator); !st) throw UsageError(st.message());
   return o;

@@ -59,6 +59,15 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
   cmd.add_option("--idle-timeout", f.idle_timeout,
                  "A partition without records this long stops holding back the watermark")
       ->capture_default_str();
+  cmd.add_option("--max-future", f.max_future,
+                 "A record timed more than this ahead of this machine's clock is a bad record "
+                 "(future_time, to the dead-letter topic) and moves no watermark; 0 turns the "
+                 "ceiling off, for replays of simulated future times")
+      ->capture_default_str();
+  cmd.add_option("--max-field-bytes", f.max_field_bytes,
+                 "A destination or hotel longer than this is a bad record (field_too_long); 0: "
+                 "no limit")
+      ->capture_default_str();
   cmd.add_option("--http", f.http,
                  for_demo ? "ADDRESS:PORT of the live page, JSON API and /metrics (default: "
                             "127.0.0.1:8080, or the next free port; port 0: any free port)"
@@ -127,6 +136,8 @@ job::JobOptions to_job_options(const RunFlags& f) {
   }
   o.processor.lateness_ms = duration_flag("--lateness", f.lateness);
   o.processor.idle_timeout_ms = duration_flag("--idle-timeout", f.idle_timeout);
+  o.processor.guards.max_future_ms = duration_flag("--max-future", f.max_future);
+  o.processor.guards.max_field_bytes = f.max_field_bytes;
   o.checkpoint.interval_ms = duration_flag("--checkpoint-interval", f.checkpoint_interval);
   o.checkpoint.state_dir = f.state_dir;
   o.checkpoint.instance_id = f.instance_id;

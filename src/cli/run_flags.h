@@ -22,7 +22,9 @@ struct RunFlags {
   int top = 10;
   std::string lateness = "10s";
   std::string idle_timeout = "30s";
-  std::string output;  // empty: table on a terminal, jsonl otherwise
+  std::string max_future = "2m";  // "0": no ceiling on event time
+  size_t max_field_bytes = 1024;  // 0: no limit
+  std::string output;             // empty: table on a terminal, jsonl otherwise
   std::string value_format = "single-object";
   std::string dlq_topic = "clicklog-dlq";
   std::string http;       // ADDRESS:PORT of the HTTP endpoint; empty: none (demo: one anyway)

@@ -17,9 +17,10 @@ metrics::Metric& searches() {
   return m;
 }
 metrics::Metric& bad(std::string_view reason) {
-  return metrics::counter("clicklog_bad_records_total",
-                          "Records that could not be framed, decoded or timed, by reason",
-                          fmt::format("reason=\"{}\"", reason));
+  return metrics::counter(
+      "clicklog_bad_records_total",
+      "Records that could not be framed, decoded or timed, or that a guard refused, by reason",
+      fmt::format("reason=\"{}\"", reason));
 }
 metrics::Metric& late(window::AddOutcome outcome) {
   static auto& partial = metrics::counter(
@@ -55,9 +56,10 @@ void Processor::revoke(const std::vector<int32_t>& partitions) {
 }
 
 std::optional<std::string_view> Processor::process(int32_t partition, int64_t offset,
-                                                   std::span<const uint8_t> value, int64_t now_ms) {
+                                                   std::span<const uint8_t> value, int64_t now_ms,
+                                                   int64_t wall_ms) {
   records().add();
-  if (auto reason = decode_timed(value, options_.framing, scratch_)) {
+  if (auto reason = classify(value, options_.framing, options_.guards, wall_ms, scratch_)) {
     bad(*reason).add();
     return reason;
   }

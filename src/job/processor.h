@@ -1,8 +1,9 @@
 // Processor: what the streaming job does with each Kafka record, without Kafka: decode and time
-// it, report bad records, count searches into their partition's per-slide partial counts and
-// advance its watermark; then merge the partials into the window engine and emit the windows
-// the watermark passed. State is held per input partition (partials, watermark) so that it can
-// move with the partition. Owned by the job's consumer thread.
+// it, report bad records (those the guards refuse too, per input partition before anything of
+// them is counted: a future time never moves a watermark), count searches into their partition's
+// per-slide partial counts and advance its watermark; then merge the partials into the window
+// engine and emit the windows the watermark passed. State is held per input partition (partials,
+// watermark) so that it can move with the partition. Owned by the job's consumer thread.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +27,7 @@ struct ProcessorOptions {
   int64_t lateness_ms = 10'000;
   int64_t idle_timeout_ms = 30'000;
   avro::Framing framing = avro::Framing::kSingleObject;
+  RecordGuards guards;
 };
 
 // Called for every well-formed, timed record (the store hooks in here).
@@ -42,9 +44,11 @@ class Processor {
   void revoke(const std::vector<int32_t>& partitions);
   void finish(int32_t partition) { watermarks_.finish(partition); }
 
-  // One record's value. nullopt when used; else the bad-record reason (CONTRACT.md section 5).
+  // One record's value, read at processing time now_ms and wall-clock time wall_ms. nullopt
+  // when used; else the bad-record reason (CONTRACT.md section 5).
   std::optional<std::string_view> process(int32_t partition, int64_t offset,
-                                          std::span<const uint8_t> value, int64_t now_ms);
+                                          std::span<const uint8_t> value, int64_t now_ms,
+                                          int64_t wall_ms);
 
   // Merges every partition's partial counts into the engine, then appends every window the
   // watermark has passed.

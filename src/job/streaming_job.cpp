@@ -24,6 +24,7 @@ void StreamingJob::read() {
   batch_.clear();
   consumer_.poll_batch(batch_, options_.batch_size, 100);
   now_ms_ = steady_now_ms();
+  wall_ms_ = options_.wall_clock_ms();
   if (batch_.empty()) return;
   last_record_ = std::chrono::steady_clock::now();
   if (first_record_ == std::chrono::steady_clock::time_point{}) {
@@ -59,7 +60,7 @@ bool StreamingJob::process() {
     }
     const std::span<const uint8_t> value(reinterpret_cast<const uint8_t*>(item.value.data()),
                                          item.value.size());
-    if (auto reason = processor_.process(p, item.offset, value, now_ms_)) {
+    if (auto reason = processor_.process(p, item.offset, value, now_ms_, wall_ms_)) {
       if (auto st = dlq_.forward(item.key, item.value, *reason, p, item.offset); !st) {
         failure_ = Error{fmt::format("dead-letter topic {}: {}", dlq_.topic(), st.message())};
         return false;

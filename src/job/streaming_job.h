@@ -83,6 +83,7 @@ class StreamingJob {
   // The turn's working set.
   kafka::ConsumedBatch batch_;
   int64_t now_ms_ = 0;
+  int64_t wall_ms_ = 0;                      // read once a batch: the guards need no finer clock
   std::map<int32_t, int64_t> next_offsets_;  // per partition, after the batch's last record
   std::vector<window::WindowResult> results_;
 

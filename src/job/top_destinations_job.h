@@ -15,6 +15,7 @@
 #include "job/checkpointer.h"
 #include "job/processor.h"
 #include "job/result_sink.h"
+#include "job/time_source.h"
 #include "kafka/consumer.h"
 
 namespace clicklog::job {
@@ -35,6 +36,8 @@ struct JobOptions {
   // without a newer local one resumes from it; empty: none.
   std::string state_topic;
   bool state_topic_required = false;  // as results_topic_required
+  // The wall clock of the ceiling on event time (ProcessorOptions::guards); tests set their own.
+  int64_t (*wall_clock_ms)() = &wall_now_ms;
 };
 
 // Extension points for what else the job does with the records it reads.

@@ -14,20 +14,21 @@ class FlatCounter {
     int64_t count = 0;
   };
 
-  void add(uint32_t key, int64_t delta) {
+  // True when `key` was not counted here before.
+  bool add(uint32_t key, int64_t delta) {
     if ((size_ + 1) * 4 > slots_.size() * 3) grow();
     const size_t mask = slots_.size() - 1;
     for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.key_plus_one == key + 1) {
         s.count += delta;
-        return;
+        return false;
       }
       if (s.key_plus_one == 0) {
         s.key_plus_one = key + 1;
         s.count = delta;
         ++size_;
-        return;
+        return true;
       }
     }
   }

@@ -21,15 +21,29 @@ TopDestinations::TopDestinations(const Config& config)
 
 AddOutcome TopDestinations::place(int64_t b) const {
   if (!started_ || b >= hi_) return AddOutcome::kOnTime;
-  // Window ends pass hi_ * slide; the next window drops bucket lo_, so a bucket at or below it
-  // belongs to no window still open.
+  // Window ends passed hi_ * slide; bucket lo_ left the open windows with the last one, so a
+  // bucket at or below it belongs to no window still open.
   if (b <= lo_) return AddOutcome::kTooLate;
   return AddOutcome::kLatePartial;
 }
 
+uint32_t TopDestinations::intern(std::string_view destination) {
+  bool added = false;
+  const uint32_t id = names_.intern(destination, &added);
+  if (added) {
+    if (buckets_holding_.size() < names_.id_bound()) buckets_holding_.resize(names_.id_bound(), 0);
+    interned_since_advance_.push_back(id);
+  }
+  return id;
+}
+
+void TopDestinations::count(FlatCounter& bucket, uint32_t id, int64_t n) {
+  if (bucket.add(id, n)) ++buckets_holding_[id];
+}
+
 // A late search joins the running totals of the windows still open at once.
 void TopDestinations::add_late(uint32_t id, int64_t count) {
-  if (id >= totals_.size()) totals_.resize(names_.size(), 0);
+  if (id >= totals_.size()) totals_.resize(names_.id_bound(), 0);
   totals_[id] += count;
   window_total_ += count;
 }
@@ -38,8 +52,8 @@ AddOutcome TopDestinations::add(int64_t event_ms, std::string_view destination) 
   const int64_t b = buckets_.slice_of(event_ms);
   const AddOutcome outcome = place(b);
   if (outcome == AddOutcome::kTooLate) return outcome;
-  const uint32_t id = names_.intern(destination);
-  buckets_.slice(b).add(id, 1);
+  const uint32_t id = intern(destination);
+  count(buckets_.slice(b), id, 1);
   if (outcome == AddOutcome::kLatePartial) add_late(id, 1);
   return outcome;
 }
@@ -55,7 +69,7 @@ MergeOutcome TopDestinations::merge(const SliceCounts& partial) {
     FlatCounter& bucket = buckets_.slice(b);
     const bool late = outcome == AddOutcome::kLatePartial;
     counts.for_each([&](uint32_t id, int64_t n) {
-      bucket.add(id, n);
+      count(bucket, id, n);
       if (late) {
         add_late(id, n);
         result.late_partial += n;
@@ -76,6 +90,7 @@ void TopDestinations::start_if_needed(std::optional<int64_t> watermark_ms) {
 }
 
 void TopDestinations::advance(int64_t watermark_ms, std::vector<WindowResult>& out) {
+  forget_uncounted();
   start_if_needed(watermark_ms);
   if (!started_) return;
   while (next_window_end() <= watermark_ms) {
@@ -99,6 +114,7 @@ void TopDestinations::advance(int64_t watermark_ms, std::vector<WindowResult>& o
 }
 
 void TopDestinations::flush(std::vector<WindowResult>& out) {
+  forget_uncounted();
   start_if_needed(std::nullopt);
   while (started_) {
     const auto next = buckets_.slices().lower_bound(hi_);
@@ -115,19 +131,35 @@ void TopDestinations::flush(std::vector<WindowResult>& out) {
 void TopDestinations::emit_next(std::vector<WindowResult>& out) {
   auto& slices = buckets_.slices();
   if (auto it = slices.find(hi_); it != slices.end()) apply(it->second, +1);
-  if (auto it = slices.find(lo_); it != slices.end()) {
-    apply(it->second, -1);
-    buckets_.erase(it);
-  }
   ++lo_, ++hi_;
   if (window_total_ > 0) {
     const int64_t end_ms = hi_ * config_.slide_ms;
     out.push_back(rank_window(totals_, names_, config_.top_n, end_ms - config_.window_ms, end_ms));
   }
+  drop_bucket(lo_);
+}
+
+void TopDestinations::drop_bucket(int64_t b) {
+  const auto it = buckets_.slices().find(b);
+  if (it == buckets_.slices().end()) return;
+  apply(it->second, -1);
+  it->second.for_each([&](uint32_t id, int64_t) { release(id); });
+  buckets_.erase(it);
+}
+
+void TopDestinations::release(uint32_t id) {
+  if (--buckets_holding_[id] == 0) names_.forget(id);
+}
+
+void TopDestinations::forget_uncounted() {
+  for (uint32_t id : interned_since_advance_) {
+    if (names_.holds(id) && buckets_holding_[id] == 0) names_.forget(id);
+  }
+  interned_since_advance_.clear();
 }
 
 void TopDestinations::apply(const FlatCounter& bucket, int64_t sign) {
-  if (totals_.size() < names_.size()) totals_.resize(names_.size(), 0);
+  if (totals_.size() < names_.id_bound()) totals_.resize(names_.id_bound(), 0);
   bucket.for_each([&](uint32_t id, int64_t count) {
     totals_[id] += sign * count;
     window_total_ += sign * count;

@@ -14,7 +14,8 @@ pytest.register_assert_rewrite("recount", "kafka_io", "clicklog_cli", "job_runs"
 from embedded_fixtures import binary, clicklog, embedded, kafka  # noqa: E402,F401
 
 # Topics every test module may use; the mock cluster cannot create topics through the admin API.
-TOPICS = ["clicklog", "clicklog-dlq", "clicklog-state", "raw", "raw-dlq", "bad", "bad-dlq", "demo"]
+TOPICS = ["clicklog", "clicklog-dlq", "clicklog-state", "raw", "raw-dlq", "bad", "bad-dlq", "demo",
+          "guards", "guards-dlq", "guards-off"]
 PARTITIONS = 32  # the mock keeps ~5 MB per partition: room for every test's data
 
 

@@ -27,6 +27,7 @@ def test_help_describes_every_command(binary, command):
     (["run", "-b", "127.0.0.1:1", "--window", "25s", "--slide", "10s"], "multiple of slide"),
     (["run", "-b", "127.0.0.1:1", "--output", "xml"], "--output"),
     (["run", "-b", "127.0.0.1:1", "-X", "nonsense"], "key=value"),
+    (["run", "-b", "127.0.0.1:1", "--max-future", "soon"], "--max-future: 'soon' is not a duration"),
     (["produce", "-b", "127.0.0.1:1", "--start", "yesterday-ish"], "--start"),
 ])
 def test_usage_errors_exit_2_with_a_reason(binary, args, reason):

@@ -60,7 +60,7 @@ def saved(clicklog, kafka, cassandra_port, keyspace):
     data.produce_data_set(clicklog, "clicklog", midnight)
     store = f"cassandra://127.0.0.1:{cassandra_port}/{keyspace}?replication=1"
     clicklog.replay("clicklog", unique_name("g"), "--store", store, "--state-days", "3",
-                    dlq="clicklog-dlq")
+                    *data.NO_CEILING, dlq="clicklog-dlq")
     records = kafka.read_all("clicklog")
     clicks = sh.considered_clicks(records)
     return store, midnight, clicks, sh.second_hotels(clicks)
@@ -104,7 +104,7 @@ def test_an_independent_client_reads_the_same_rows(clicklog, saved, cql, keyspac
 def test_replay_changes_nothing(clicklog, saved, cql, keyspace):
     store, midnight, clicks, expected = saved
     clicklog.replay("clicklog", unique_name("again"), "--store", store, "--state-days", "3",
-                    dlq="clicklog-dlq")
+                    *data.NO_CEILING, dlq="clicklog-dlq")
     total = 0
     for day in days(midnight):
         rows = sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout)
@@ -148,7 +148,7 @@ def test_store_down_in_the_middle_of_a_run(clicklog, kafka, cassandra_port):
     clicklog.produce("down", 20_000, 5, data.iso(start), 200)
     job = clicklog.start("run", "--topic", "down", "--dlq-topic", "down-dlq", "--group", group,
                          "--from-beginning", "--output", "jsonl", "--store", store,
-                         "--state-days", "3")
+                         "--state-days", "3", *data.NO_CEILING)
     try:
         first_ends = kafka.end_offsets("down")
         wait_for(lambda: kafka.committed(group, "down") == first_ends, "the first part committed", 180)

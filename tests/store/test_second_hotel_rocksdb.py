@@ -13,6 +13,7 @@ from kafka_io import unique_name
 
 def run_store(clicklog, topic, store, group=None):
     return clicklog.replay(topic, group or unique_name("g"), "--store", store, "--state-days", "3",
+                           *data.NO_CEILING,
                            dlq=f"{topic}-dlq" if topic != "clicklog" else "clicklog-dlq")
 
 
