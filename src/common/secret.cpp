@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 namespace clicklog {
 
@@ -21,9 +20,14 @@ Result<std::string> resolve_secret(std::string_view value) {
     const std::string path(value.substr(5));
     std::ifstream in(path, std::ios::binary);
     if (!in) return Error{fmt::format("cannot read {}: {}", path, std::strerror(errno))};
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string s = text.str();
+    // Bounded, so that a path such as /dev/zero fails instead of filling the memory.
+    std::string s(kMaxSecretFileSize + 1, '\0');
+    in.read(s.data(), static_cast<std::streamsize>(s.size()));
+    s.resize(static_cast<size_t>(in.gcount()));
+    if (s.size() > kMaxSecretFileSize) {
+      return Error{
+          fmt::format("{} is larger than {} bytes: not a secret", path, kMaxSecretFileSize)};
+    }
     if (s.ends_with('\n')) s.pop_back();
     if (s.ends_with('\r')) s.pop_back();
     return s;

@@ -3,6 +3,7 @@
 // in a config file.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,8 @@ namespace clicklog {
 // newline (the one `echo` adds), anything else itself. An error says which variable is unset
 // or which file cannot be read and why, never the secret.
 Result<std::string> resolve_secret(std::string_view value);
+
+// A file: secret longer than this is refused.
+inline constexpr size_t kMaxSecretFileSize = 64 * 1024;
 
 }  // namespace clicklog

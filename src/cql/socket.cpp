@@ -10,6 +10,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -62,6 +63,7 @@ Socket& Socket::operator=(Socket&& o) noexcept {
 
 Result<Socket> Socket::connect(const Endpoint& to, std::chrono::milliseconds timeout,
                                std::chrono::milliseconds send_timeout, const TlsContext* tls) {
+  const auto started = std::chrono::steady_clock::now();
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -87,7 +89,10 @@ Result<Socket> Socket::connect(const Endpoint& to, std::chrono::milliseconds tim
     if (tls) {
       // Not the next address on failure: the node answered, and its certificate is the
       // same on every address it has.
-      auto stream = TlsStream::handshake(s.fd_, *tls, to.host, timeout);
+      const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
+      auto stream = TlsStream::handshake(s.fd_, *tls, to.host,
+                                         std::max(timeout - spent, std::chrono::milliseconds(1)));
       if (!stream) return Error{fmt::format("{}: {}", to.to_string(), stream.error().message)};
       s.tls_ = std::move(*stream);
       s.send_timeout_ = send_timeout;

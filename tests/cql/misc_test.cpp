@@ -155,6 +155,11 @@ TEST(ClusterUri, CredentialsFromOptionsAndSecrets) {
             std::string::npos)
       << missing.error().message;
 
+  auto endless = parse_cluster_uri("cassandra://h/ks?user=app&password=file:/dev/zero");
+  ASSERT_FALSE(endless.ok());
+  EXPECT_NE(endless.error().message.find("/dev/zero is larger than 65536 bytes"), std::string::npos)
+      << endless.error().message;
+
   EXPECT_FALSE(parse_cluster_uri("cassandra://h/ks?password=x").ok());  // whose?
   EXPECT_FALSE(parse_cluster_uri("cassandra://a:b@h/ks?user=c").ok());  // which user?
 }
