@@ -2,11 +2,12 @@
 """A tiny CQL client on the raw native protocol (v4), so scripts/cassandra can check readiness
 and run statements with nothing but python3: no driver, no cqlsh, no pip.
 
-  cassandra-cql.py [--host H] [--port P] [--user U --password W] ping
+  cassandra-cql.py [--host H] [--port P] [--user U --password W] [--tls-ca PEM] ping
   cassandra-cql.py [...] [--format table|jsonl] exec "STATEMENT; STATEMENT" ...
 
 `ping` passes only when the server answers OPTIONS with SUPPORTED, accepts STARTUP (logging in
 when it asks to) and answers a query on system.local; it prints the server's release version.
+With --tls-ca it speaks TLS, trusting that CA and checking that the certificate names the host.
 Exit status: 0 done, 1 CQL or connection error (one line on stderr), 2 usage error.
 """
 import argparse
@@ -15,6 +16,7 @@ import decimal
 import ipaddress
 import json
 import socket
+import ssl
 import struct
 import sys
 import uuid
@@ -155,8 +157,11 @@ def decode_value(kind, raw):
 
 
 class Connection:
-    def __init__(self, host, port, timeout):
+    def __init__(self, host, port, timeout, tls_ca=None):
         self.sock = socket.create_connection((host, port), timeout=timeout)
+        if tls_ca:
+            context = ssl.create_default_context(cafile=tls_ca)
+            self.sock = context.wrap_socket(self.sock, server_hostname=host)
         self.sock.settimeout(timeout)
         self.stream = 0
 
@@ -297,6 +302,7 @@ def main():
     parser.add_argument("--port", type=int, default=9042)
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--tls-ca", help="TLS, trusting the CA certificates in this PEM file")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per network step")
     parser.add_argument("--format", choices=["table", "jsonl"], default="table")
     parser.add_argument("command", choices=["ping", "exec"])
@@ -306,7 +312,7 @@ def main():
         parser.error("exec needs at least one statement")
 
     try:
-        conn = Connection(args.host, args.port, args.timeout)
+        conn = Connection(args.host, args.port, args.timeout, args.tls_ca)
     except OSError as e:
         print("cassandra-cql: cannot connect to %s:%d: %s" % (args.host, args.port, e), file=sys.stderr)
         return 1

@@ -2,7 +2,8 @@
 # The secured variant of scripts/kafka (`start --secure`): a throw-away CA and broker
 # certificate, SCRAM-SHA-512 users, the broker's SASL_SSL settings with ACLs on, and one
 # librdkafka properties file per user (kcat's -F form). Everything lives in $dir/secure/,
-# readable by its owner only. Needs proc.sh sourced first; uses the globals of scripts/kafka.
+# readable by its owner only. Needs proc.sh and test-ca.sh sourced first; uses the globals of
+# scripts/kafka.
 # shellcheck disable=SC2154  # dir, port and friends are assigned in scripts/kafka
 
 # The users: admin is the broker's own (inter-broker) identity and a super user, used by
@@ -30,35 +31,10 @@ secure_client_mechanism() {
 }
 
 # secure_password USER: that user's password, made once per data folder.
-secure_password() {
-  local file
-  file=$(secure_dir)/$1.password
-  [[ -s $file ]] || (umask 077 && openssl rand -hex 18 >"$file")
-  cat "$file"
-}
+secure_password() { test_secret "$(secure_dir)/$1.password"; }
 
-# secure_make_certs: a CA and a broker certificate for the IP address 127.0.0.1 only (no host
-# name, so a client connecting to "localhost" fails host name verification), once per data
-# folder; the broker's key and chain go into a PKCS#12 key store.
-secure_make_certs() {
-  local s
-  s=$(secure_dir)
-  [[ -s $s/broker.p12 ]] && return 0
-  command -v openssl >/dev/null || die "openssl not found; install it (scripts/install-deps --test)"
-  (
-    umask 077
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=clicklog test CA" \
-      -keyout "$s/ca.key" -out "$s/ca.pem" 2>/dev/null
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=clicklog test broker" \
-      -keyout "$s/broker.key" -out "$s/broker.csr" 2>/dev/null
-    printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n' >"$s/broker.ext"
-    openssl x509 -req -in "$s/broker.csr" -CA "$s/ca.pem" -CAkey "$s/ca.key" -CAcreateserial \
-      -days 30 -extfile "$s/broker.ext" -out "$s/broker.pem" 2>/dev/null
-    openssl pkcs12 -export -name broker -in "$s/broker.pem" -inkey "$s/broker.key" \
-      -certfile "$s/ca.pem" -passout "pass:$(secure_password keystore)" -out "$s/broker.p12.partial"
-    mv "$s/broker.p12.partial" "$s/broker.p12"
-  ) || die "making the test certificates in $s failed"
-}
+# secure_make_certs: the CA and the broker's certificate and key store (lib/test-ca.sh).
+secure_make_certs() { test_ca_make "$(secure_dir)" broker "$(secure_password keystore)"; }
 
 # secure_write_client_files: USER.properties (librdkafka, kcat -F) for every user, and
 # admin-java.properties for Kafka's own tools (--command-config).

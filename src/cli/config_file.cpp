@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "common/log.h"
+#include "common/secret.h"
 
 namespace clicklog::cli {
 
@@ -31,28 +32,12 @@ std::string env_name(const std::string& option) {
 
 // "env:NAME" and "file:PATH" indirections, for secrets kept out of the file.
 std::string resolve(const std::string& file, const std::string& key, const std::string& value) {
-  if (value.starts_with("env:")) {
-    const char* v = std::getenv(value.c_str() + 4);
-    if (!v) {
-      throw std::runtime_error(fmt::format("--config {}: {}: environment variable {} is not set",
-                                           file, key, value.substr(4)));
-    }
-    return v;
+  auto resolved = resolve_secret(value);
+  if (!resolved) {
+    throw std::runtime_error(
+        fmt::format("--config {}: {}: {}", file, key, resolved.error().message));
   }
-  if (value.starts_with("file:")) {
-    std::ifstream in(value.substr(5), std::ios::binary);
-    if (!in) {
-      throw std::runtime_error(
-          fmt::format("--config {}: {}: cannot read {}", file, key, value.substr(5)));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string s = text.str();
-    if (s.ends_with('\n')) s.pop_back();
-    if (s.ends_with('\r')) s.pop_back();
-    return s;
-  }
-  return value;
+  return std::move(*resolved);
 }
 
 // A TOML scalar as command-line text; arrays and tables are the caller's.

@@ -26,7 +26,8 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
         ->capture_default_str();
     cmd.add_option("--store", f.store,
                    "Save clicks for `clicklog second-hotel`: rocksdb:PATH or "
-                   "cassandra://HOST[:PORT][,HOST...]/KEYSPACE[?replication=N&ttl_days=N]");
+                   "cassandra://HOST[:PORT][,HOST...]/KEYSPACE[?replication=N&ttl_days=N&ca=PEM"
+                   "&user=U&password=file:PATH]");
     cmd.add_option("--state-days", f.state_days,
                    "With --store: UTC days (today and before) of the streaming second-hotel "
                    "state, loaded from the store at start; 0 turns it off")

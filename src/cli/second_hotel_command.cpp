@@ -147,7 +147,8 @@ void add_second_hotel_command(CLI::App& app, Action& action) {
       "Made for cron: exit 0 done, 1 failure (one line on stderr), 2 usage.");
   cmd->add_option("--date", f->date, "UTC day: YYYY-MM-DD, yesterday or today")->required();
   cmd->add_option("--store", f->store,
-                  "rocksdb:PATH or cassandra://HOST[:PORT][,HOST...]/KEYSPACE")
+                  "rocksdb:PATH or cassandra://HOST[:PORT][,HOST...]/KEYSPACE"
+                  "[?ca=PEM&user=U&password=file:PATH]")
       ->required();
   cmd->add_option("-o,--output", f->output, "csv or jsonl")
       ->capture_default_str()

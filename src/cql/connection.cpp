@@ -59,7 +59,8 @@ Connection::Connection(Private, Endpoint endpoint, Socket socket, const Connecti
 Result<std::shared_ptr<Connection>> Connection::open(const Endpoint& endpoint,
                                                      const ConnectionOptions& options) {
   Deadline deadline = Clock::now() + options.connect_timeout;
-  auto socket = Socket::connect(endpoint, options.connect_timeout, options.write_timeout);
+  auto socket =
+      Socket::connect(endpoint, options.connect_timeout, options.write_timeout, options.tls.get());
   if (!socket) return socket.error();
   auto conn = std::make_shared<Connection>(Private{}, endpoint, std::move(*socket), options);
   conn->reader_ = std::thread([raw = conn.get()] { raw->reader_loop(); });
@@ -85,16 +86,23 @@ void Connection::close() {
 
 Status Connection::handshake(Deadline deadline) {
   auto startup = protocol::encode_startup({{"DRIVER_NAME", "clicklog"}, {"DRIVER_VERSION", "0.1"}});
-  auto reply = request(Opcode::kStartup, startup, deadline);
-  if (!reply) return Error{"STARTUP: " + reply.error().message};
+  auto sent = send(Opcode::kStartup, startup, deadline);
+  auto reply = sent.wait();
+  if (!reply) {
+    // A node that wants TLS hangs up on a frame in the clear: say so, not just "reset".
+    const bool maybe_tls = !options_.tls && sent.failure() == Failure::kConnectionLost;
+    return Error{"STARTUP: " + reply.error().message +
+                 (maybe_tls ? " (does the server want TLS? add ?tls=1&ca=PATH to the URI)" : "")};
+  }
   if (auto* e = std::get_if<protocol::ServerError>(&reply->body)) {
     return Error{"STARTUP refused: " + protocol::describe(*e)};
   }
   if (auto* auth = std::get_if<protocol::AuthenticateResponse>(&reply->body)) {
     if (!options_.credentials) {
-      return Error{fmt::format("the server requires authentication ({}) but no credentials were "
-                               "given (cassandra://USER:PASSWORD@HOST/...)",
-                               auth->authenticator)};
+      return Error{
+          fmt::format("the server requires authentication ({}) but no credentials were "
+                      "given (cassandra://HOST/KEYSPACE?user=NAME&password=file:PATH)",
+                      auth->authenticator)};
     }
     std::string token =
         protocol::plain_auth_token(options_.credentials->user, options_.credentials->password);

@@ -11,7 +11,7 @@
 // defunct. Any I/O or framing error makes it defunct too: every pending request fails at once
 // and later sends fail without writing. close() or the destructor (from any thread but the
 // reader) shuts the socket down and joins the reader. Hold it by shared_ptr: PendingResponse
-// keeps its connection alive.
+// keeps its connection alive. With ConnectionOptions::tls the socket speaks TLS (tls.h).
 #pragma once
 
 #include <atomic>
@@ -50,7 +50,8 @@ struct ConnectionOptions {
   int max_streams = 1024;  // in flight at once on this connection
   int max_orphans = 256;   // timed-out requests still unanswered before giving up on it
   std::optional<Credentials> credentials;
-  std::string keyspace;  // USE'd after the handshake when not empty
+  std::string keyspace;                   // USE'd after the handshake when not empty
+  std::shared_ptr<const TlsContext> tls;  // TLS when set
 };
 
 class Connection;

@@ -9,7 +9,13 @@ namespace clicklog::cql {
 
 Result<std::unique_ptr<Session>> Session::connect(SessionConfig config) {
   if (config.contact_points.empty()) return Error{"cassandra: no contact points"};
-  auto core = std::make_shared<SessionCore>(std::move(config));
+  std::shared_ptr<const TlsContext> tls;
+  if (config.tls) {
+    auto context = TlsContext::create(*config.tls);
+    if (!context) return Error{"cassandra: " + context.error().message};
+    tls = std::move(*context);
+  }
+  auto core = std::make_shared<SessionCore>(std::move(config), std::move(tls));
   // The first reachable contact point proves the cluster is there (and the credentials and
   // keyspace are right) before anything else happens.
   auto first = core->any_connection();

@@ -8,8 +8,10 @@ namespace clicklog::cql {
 
 namespace {
 
-ConnectionOptions connection_options(const SessionConfig& c) {
+ConnectionOptions connection_options(const SessionConfig& c,
+                                     std::shared_ptr<const TlsContext> tls) {
   ConnectionOptions o;
+  o.tls = std::move(tls);
   o.connect_timeout = c.connect_timeout;
   o.max_streams = c.max_streams_per_connection;
   o.credentials = c.credentials;
@@ -22,15 +24,24 @@ ConnectionOptions connection_options(const SessionConfig& c) {
 Result<SessionConfig> SessionConfig::from_uri(std::string_view uri) {
   auto parsed = parse_cluster_uri(uri);
   if (!parsed) return parsed.error();
+  if (!parsed->options.empty()) {
+    return Error{fmt::format("{}: unknown option '{}' (tls, ca, user, password)", uri,
+                             parsed->options.front().first)};
+  }
+  return from(std::move(*parsed));
+}
+
+SessionConfig SessionConfig::from(ClusterUri uri) {
   SessionConfig c;
-  c.contact_points = std::move(parsed->contact_points);
-  c.keyspace = std::move(parsed->keyspace);
-  c.credentials = std::move(parsed->credentials);
+  c.contact_points = std::move(uri.contact_points);
+  c.keyspace = std::move(uri.keyspace);
+  c.credentials = std::move(uri.credentials);
+  c.tls = std::move(uri.tls);
   return c;
 }
 
-SessionCore::SessionCore(SessionConfig config)
-    : config_(std::move(config)), pool_(connection_options(config_)) {
+SessionCore::SessionCore(SessionConfig config, std::shared_ptr<const TlsContext> tls)
+    : config_(std::move(config)), pool_(connection_options(config_, std::move(tls))) {
   pool_.set_hosts(config_.contact_points);
 }
 

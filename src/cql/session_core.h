@@ -27,7 +27,8 @@ struct SessionStats {
 
 class SessionCore {
  public:
-  explicit SessionCore(SessionConfig config);
+  // `tls`: the context of config.tls, made by the caller since making it may fail.
+  explicit SessionCore(SessionConfig config, std::shared_ptr<const TlsContext> tls = nullptr);
 
   const SessionConfig& config() const { return config_; }
   HostPool& pool() { return pool_; }

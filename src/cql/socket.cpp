@@ -10,6 +10,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -44,20 +45,25 @@ Status connect_one(int fd, const addrinfo* ai, std::chrono::milliseconds timeout
 }  // namespace
 
 Socket::~Socket() {
+  tls_.reset();
   if (fd_ >= 0) ::close(fd_);
 }
 
 Socket& Socket::operator=(Socket&& o) noexcept {
   if (this != &o) {
+    tls_.reset();
     if (fd_ >= 0) ::close(fd_);
     fd_ = o.fd_;
+    send_timeout_ = o.send_timeout_;
+    tls_ = std::move(o.tls_);
     o.fd_ = -1;
   }
   return *this;
 }
 
 Result<Socket> Socket::connect(const Endpoint& to, std::chrono::milliseconds timeout,
-                               std::chrono::milliseconds send_timeout) {
+                               std::chrono::milliseconds send_timeout, const TlsContext* tls) {
+  const auto started = std::chrono::steady_clock::now();
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -78,10 +84,22 @@ Result<Socket> Socket::connect(const Endpoint& to, std::chrono::milliseconds tim
       last = st.message();
       continue;
     }
-    int flags = fcntl(s.fd_, F_GETFL);
-    fcntl(s.fd_, F_SETFL, flags & ~O_NONBLOCK);
     int one = 1;
     setsockopt(s.fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (tls) {
+      // Not the next address on failure: the node answered, and its certificate is the
+      // same on every address it has.
+      const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
+      auto stream = TlsStream::handshake(s.fd_, *tls, to.host,
+                                         std::max(timeout - spent, std::chrono::milliseconds(1)));
+      if (!stream) return Error{fmt::format("{}: {}", to.to_string(), stream.error().message)};
+      s.tls_ = std::move(*stream);
+      s.send_timeout_ = send_timeout;
+      return s;
+    }
+    int flags = fcntl(s.fd_, F_GETFL);
+    fcntl(s.fd_, F_SETFL, flags & ~O_NONBLOCK);
     timeval tv{};
     tv.tv_sec = send_timeout.count() / 1000;
     tv.tv_usec = static_cast<suseconds_t>((send_timeout.count() % 1000) * 1000);
@@ -92,6 +110,7 @@ Result<Socket> Socket::connect(const Endpoint& to, std::chrono::milliseconds tim
 }
 
 Status Socket::read_exact(char* out, size_t n) {
+  if (tls_) return tls_->read_exact(out, n);
   size_t got = 0;
   while (got < n) {
     ssize_t r = ::recv(fd_, out + got, n - got, 0);
@@ -106,6 +125,14 @@ Status Socket::read_exact(char* out, size_t n) {
 }
 
 Status Socket::write_all(std::string_view a, std::string_view b) {
+  if (tls_) {
+    // One piece, so that a frame's header and body go in one TLS record.
+    if (b.empty()) return tls_->write_all(a, send_timeout_);
+    std::string joined;
+    joined.reserve(a.size() + b.size());
+    joined.append(a).append(b);
+    return tls_->write_all(joined, send_timeout_);
+  }
   iovec iov[2] = {{const_cast<char*>(a.data()), a.size()}, {const_cast<char*>(b.data()), b.size()}};
   int first = 0;
   while (first < 2) {

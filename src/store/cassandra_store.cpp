@@ -38,12 +38,11 @@ class CassandraStore final : public Store {
       : uri_(std::move(uri)), parsed_(std::move(parsed)), options_(options) {}
 
   Status open() {
-    auto config = cql::SessionConfig::from_uri(parsed_.cluster);
-    if (!config) return fail(config.error().message);
-    config->keyspace.clear();  // it may not exist yet: statements name it
-    config->connect_timeout = options_.connect_timeout;
-    config->consistency = *cql::protocol::parse_consistency(parsed_.consistency);
-    auto session = cql::Session::connect(std::move(*config));
+    auto config = cql::SessionConfig::from(parsed_.cluster);
+    config.keyspace.clear();  // it may not exist yet: statements name it
+    config.connect_timeout = options_.connect_timeout;
+    config.consistency = *cql::protocol::parse_consistency(parsed_.consistency);
+    auto session = cql::Session::connect(std::move(config));
     if (!session) return fail(session.error().message);
     session_ = std::move(*session);
     const SchemaOptions schema{parsed_.keyspace, parsed_.replication, parsed_.ttl_days};
@@ -295,7 +294,8 @@ class CassandraStore final : public Store {
 Result<std::unique_ptr<Store>> open_cassandra_store(const std::string& uri,
                                                     const CassandraUri& parsed,
                                                     const StoreOptions& options) {
-  auto store = std::make_unique<CassandraStore>(uri, parsed, options);
+  // Every message names the store: without the password it may hold.
+  auto store = std::make_unique<CassandraStore>(cql::redact_uri(uri), parsed, options);
   if (auto st = store->open(); !st) return Error{st.message()};
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -41,23 +41,14 @@ Result<std::string> replication_map(std::string_view text) {
 
 Result<StoreUri> parse_cassandra(std::string_view uri) {
   CassandraUri out;
-  const auto question = uri.find('?');
-  out.cluster = std::string(uri.substr(0, question));
-  auto cluster = cql::parse_cluster_uri(out.cluster);
+  auto cluster = cql::parse_cluster_uri(uri);
   if (!cluster) return cluster.error();
   if (cluster->keyspace.empty()) {
-    return Error{fmt::format("store URI '{}' names no keyspace (cassandra://HOST/KEYSPACE)", uri)};
+    return Error{fmt::format("store URI '{}' names no keyspace (cassandra://HOST/KEYSPACE)",
+                             cql::redact_uri(uri))};
   }
   out.keyspace = cluster->keyspace;
-  if (question == std::string_view::npos) return StoreUri{out};
-  std::string_view query = uri.substr(question + 1);
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-    const auto eq = pair.find('=');
-    const auto key = pair.substr(0, eq);
-    const auto value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+  for (const auto& [key, value] : cluster->options) {
     if (key == "replication") {
       auto map = replication_map(value);
       if (!map) return map.error();
@@ -70,10 +61,14 @@ Result<StoreUri> parse_cassandra(std::string_view uri) {
       if (!c) return Error{fmt::format("consistency '{}' is not a CQL consistency level", value)};
       out.consistency = cql::protocol::consistency_name(*c);
     } else {
-      return Error{fmt::format("unknown store URI option '{}' (replication, ttl_days, consistency)",
-                               key)};
+      return Error{
+          fmt::format("unknown store URI option '{}' (replication, ttl_days, consistency, "
+                      "tls, ca, user, password)",
+                      key)};
     }
   }
+  cluster->options.clear();
+  out.cluster = std::move(*cluster);
   return StoreUri{out};
 }
 

@@ -3,7 +3,8 @@
 //   cassandra://[USER:PASS@]HOST[:PORT][,HOST[:PORT]...]/KEYSPACE[?OPTION=VALUE&...]
 // Cassandra options: replication=N (SimpleStrategy, N replicas) or replication=DC:N[,DC:N...]
 // (NetworkTopologyStrategy), used only when the keyspace is created; ttl_days=N (clicks expire
-// after N days, TimeWindowCompactionStrategy by day); consistency=NAME (default LOCAL_QUORUM).
+// after N days, TimeWindowCompactionStrategy by day); consistency=NAME (default LOCAL_QUORUM);
+// and the CQL client's tls, ca, user, password (cql/cluster_uri.h).
 #pragma once
 
 #include <optional>
@@ -12,6 +13,7 @@
 #include <variant>
 
 #include "common/result.h"
+#include "cql/cluster_uri.h"
 
 namespace clicklog::store {
 
@@ -20,7 +22,7 @@ struct RocksDbUri {
 };
 
 struct CassandraUri {
-  std::string cluster;  // the cassandra://...KEYSPACE part, for the CQL client
+  cql::ClusterUri cluster;  // for the CQL client
   std::string keyspace;
   std::string replication = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
   std::optional<int> ttl_days;

@@ -1,7 +1,11 @@
-// Stream id allocation, store URIs and CQL quoting.
+// Stream id allocation, store URIs (hosts, TLS, credentials and their secrets) and CQL quoting.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <set>
+#include <string>
+#include <utility>
 
 #include "cql/cluster_uri.h"
 #include "cql/cql_text.h"
@@ -77,6 +81,98 @@ TEST(ClusterUri, RejectsBadUris) {
                           "cassandra://[::1/ks", "cassandra://h/ks/more", "cassandra://h,/ks"}) {
     EXPECT_FALSE(parse_cluster_uri(bad).ok()) << bad;
   }
+}
+
+TEST(ClusterUri, TlsOptions) {
+  auto plain = parse_cluster_uri("cassandra://h/ks");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->tls.has_value());
+
+  auto ca = parse_cluster_uri("cassandra://h:9142/ks?ca=/etc/ca.pem");
+  ASSERT_TRUE(ca.ok()) << ca.error().message;
+  ASSERT_TRUE(ca->tls.has_value());  // a CA means TLS
+  EXPECT_EQ(ca->tls->ca_file, "/etc/ca.pem");
+  EXPECT_EQ(ca->keyspace, "ks");
+  EXPECT_EQ(ca->contact_points.at(0), (Endpoint{"h", 9142}));
+
+  auto system_store = parse_cluster_uri("cassandra://h/ks?tls=1");
+  ASSERT_TRUE(system_store.ok());
+  EXPECT_EQ(system_store->tls, TlsOptions{});
+  EXPECT_FALSE(parse_cluster_uri("cassandra://h/ks?tls=0")->tls.has_value());
+
+  auto c = SessionConfig::from_uri("cassandra://h/ks?tls=true&ca=/ca.pem");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->tls->ca_file, "/ca.pem");
+
+  for (const char* bad : {"cassandra://h/ks?tls=2", "cassandra://h/ks?tls=0&ca=/ca.pem",
+                          "cassandra://h/ks?ca=", "cassandra://h/ks?tls"}) {
+    auto u = parse_cluster_uri(bad);
+    EXPECT_FALSE(u.ok()) << bad;
+  }
+  // Options that are not the client's go back to the caller, and the client alone refuses them.
+  auto other = parse_cluster_uri("cassandra://h/ks?ttl_days=3&tls=1");
+  ASSERT_TRUE(other.ok());
+  ASSERT_EQ(other->options.size(), 1u);
+  EXPECT_EQ(other->options[0], (std::pair<std::string, std::string>{"ttl_days", "3"}));
+  auto refused = SessionConfig::from_uri("cassandra://h/ks?tsl=1");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("unknown option 'tsl'"), std::string::npos)
+      << refused.error().message;
+}
+
+TEST(ClusterUri, CredentialsFromOptionsAndSecrets) {
+  auto inline_password = parse_cluster_uri("cassandra://h/ks?user=app&password=s3cret");
+  ASSERT_TRUE(inline_password.ok()) << inline_password.error().message;
+  EXPECT_EQ(inline_password->credentials->user, "app");
+  EXPECT_EQ(inline_password->credentials->password, "s3cret");
+
+  ::setenv("CLICKLOG_TEST_CQL_PASSWORD", "from-env", 1);
+  auto env = parse_cluster_uri("cassandra://h/ks?user=app&password=env:CLICKLOG_TEST_CQL_PASSWORD");
+  ASSERT_TRUE(env.ok()) << env.error().message;
+  EXPECT_EQ(env->credentials->password, "from-env");
+
+  const std::string path = ::testing::TempDir() + "cql-password";
+  {
+    std::ofstream out(path);
+    out << "from-file\n";  // the newline echo adds is not part of the secret
+  }
+  auto file = parse_cluster_uri("cassandra://app@h/ks?password=file:" + path);
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  EXPECT_EQ(file->credentials->user, "app");
+  EXPECT_EQ(file->credentials->password, "from-file");
+
+  ::unsetenv("CLICKLOG_TEST_CQL_PASSWORD_UNSET");
+  auto unset =
+      parse_cluster_uri("cassandra://h/ks?user=app&password=env:CLICKLOG_TEST_CQL_PASSWORD_UNSET");
+  ASSERT_FALSE(unset.ok());
+  EXPECT_NE(unset.error().message.find(
+                "environment variable CLICKLOG_TEST_CQL_PASSWORD_UNSET is not set"),
+            std::string::npos)
+      << unset.error().message;
+  auto missing = parse_cluster_uri("cassandra://h/ks?user=app&password=file:/nonexistent/pw");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("cannot read /nonexistent/pw: No such file or directory"),
+            std::string::npos)
+      << missing.error().message;
+
+  auto endless = parse_cluster_uri("cassandra://h/ks?user=app&password=file:/dev/zero");
+  ASSERT_FALSE(endless.ok());
+  EXPECT_NE(endless.error().message.find("/dev/zero is larger than 65536 bytes"), std::string::npos)
+      << endless.error().message;
+
+  EXPECT_FALSE(parse_cluster_uri("cassandra://h/ks?password=x").ok());  // whose?
+  EXPECT_FALSE(parse_cluster_uri("cassandra://a:b@h/ks?user=c").ok());  // which user?
+}
+
+TEST(ClusterUri, RedactsPasswords) {
+  EXPECT_EQ(redact_uri("cassandra://app:s3cret@h:9142,h2/ks?ca=/ca.pem&user=u&password=pw&x=1"),
+            "cassandra://app:***@h:9142,h2/ks?ca=/ca.pem&user=u&password=***&x=1");
+  EXPECT_EQ(redact_uri("cassandra://h/ks?password=file:/run/pw&password=env:PW"),
+            "cassandra://h/ks?password=file:/run/pw&password=env:PW");
+  EXPECT_EQ(redact_uri("cassandra://app@h/ks"), "cassandra://app@h/ks");
+  EXPECT_EQ(redact_uri("cassandra://h/k@s"), "cassandra://h/k@s");
+  EXPECT_EQ(redact_uri("cassandra://h/ks?"), "cassandra://h/ks?");
+  EXPECT_EQ(redact_uri("rocksdb:/a:b@c"), "rocksdb:/a:b@c");
 }
 
 TEST(CqlText, Quoting) {

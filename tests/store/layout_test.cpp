@@ -27,7 +27,9 @@ TEST(StoreUri, CassandraWithOptions) {
   auto u = parse_store_uri("cassandra://a:9043,b/clicks?replication=3&ttl_days=30&consistency=one");
   ASSERT_TRUE(u.ok()) << u.error().message;
   const auto& c = std::get<CassandraUri>(*u);
-  EXPECT_EQ(c.cluster, "cassandra://a:9043,b/clicks");
+  EXPECT_EQ(c.cluster.contact_points.size(), 2u);
+  EXPECT_EQ(c.cluster.keyspace, "clicks");
+  EXPECT_FALSE(c.cluster.tls.has_value());
   EXPECT_EQ(c.keyspace, "clicks");
   EXPECT_EQ(c.replication, "{'class': 'SimpleStrategy', 'replication_factor': 3}");
   EXPECT_EQ(c.ttl_days, 30);
@@ -41,10 +43,19 @@ TEST(StoreUri, CassandraWithOptions) {
   EXPECT_EQ(defaults.consistency, "LOCAL_QUORUM");
   EXPECT_FALSE(defaults.ttl_days);
 
+  // The CQL client's options mix with the store's, in any order, and are the client's alone.
+  const auto secured = std::get<CassandraUri>(
+      *parse_store_uri("cassandra://h/k?ca=/ca.pem&ttl_days=2&user=u&password=p"));
+  EXPECT_EQ(secured.ttl_days, 2);
+  ASSERT_TRUE(secured.cluster.tls.has_value());
+  EXPECT_EQ(secured.cluster.tls->ca_file, "/ca.pem");
+  EXPECT_EQ(secured.cluster.credentials->password, "p");
+  EXPECT_TRUE(secured.cluster.options.empty());
+
   for (const char* bad : {"cassandra://h", "cassandra://h/", "cassandra://h/k?ttl_days=0",
                           "cassandra://h/k?replication=x", "cassandra://h/k?replication=dc1:",
                           "cassandra://h/k?consistency=most", "cassandra://h/k?color=red",
-                          "cassandra:///k"}) {
+                          "cassandra:///k", "cassandra://h/k?tls=yes"}) {
     EXPECT_FALSE(parse_store_uri(bad).ok()) << bad;
   }
 }
