@@ -30,7 +30,8 @@ BENCHMARK(BM_EncodeExecute);
 void BM_EncodeBatch100(benchmark::State& state) {
   std::vector<BatchEntry> entries;
   for (int i = 0; i < 100; ++i) {
-    entries.push_back({true, "0123456789abcdef", click_values(i, 20419, "hotel-" + std::to_string(i))});
+    entries.push_back(
+        {true, "0123456789abcdef", click_values(i, 20419, "hotel-" + std::to_string(i))});
   }
   for (auto _ : state) {
     auto body = encode_batch(entries, BatchParameters{});
@@ -47,7 +48,8 @@ std::string rows_body(int rows) {
   w.i32(3);
   w.string("clicklog");
   w.string("clicks");
-  for (auto [name, type] : {std::pair{"user_id", TypeId::kBigint}, {"day", TypeId::kDate},
+  for (auto [name, type] : {std::pair{"user_id", TypeId::kBigint},
+                            {"day", TypeId::kDate},
                             {"hotel", TypeId::kVarchar}}) {
     w.string(name);
     w.u16(static_cast<uint16_t>(type));

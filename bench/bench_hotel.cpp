@@ -40,12 +40,24 @@ void counted_free(void* p) noexcept {
 }
 }  // namespace
 
-void* operator new(size_t n) { return counted_alloc(n); }
-void* operator new[](size_t n) { return counted_alloc(n); }
-void operator delete(void* p) noexcept { counted_free(p); }
-void operator delete[](void* p) noexcept { counted_free(p); }
-void operator delete(void* p, size_t) noexcept { counted_free(p); }
-void operator delete[](void* p, size_t) noexcept { counted_free(p); }
+void* operator new(size_t n) {
+  return counted_alloc(n);
+}
+void* operator new[](size_t n) {
+  return counted_alloc(n);
+}
+void operator delete(void* p) noexcept {
+  counted_free(p);
+}
+void operator delete[](void* p) noexcept {
+  counted_free(p);
+}
+void operator delete(void* p, size_t) noexcept {
+  counted_free(p);
+}
+void operator delete[](void* p, size_t) noexcept {
+  counted_free(p);
+}
 
 namespace {
 
@@ -82,7 +94,8 @@ const Clicks& clicks_for(int64_t users) {
   c.clicks.reserve(static_cast<size_t>(total));
   std::vector<int64_t> next_offset(32, 0);
   for (int64_t i = 0; i < total; ++i) {
-    const int64_t user = static_cast<int64_t>(rng.next() % static_cast<uint64_t>(users)) * 7 + 1'000;
+    const int64_t user =
+        static_cast<int64_t>(rng.next() % static_cast<uint64_t>(users)) * 7 + 1'000;
     generator::Rng user_rng(static_cast<uint64_t>(user));  // the user's destination
     const uint32_t destination = catalogue.pick_destination(user_rng);
     catalogue.hotel_id(destination, catalogue.pick_hotel(rng, destination), name);
@@ -101,7 +114,8 @@ struct PlainState {
   std::optional<hotel::FirstClick> second;
 };
 
-void plain_add(std::unordered_map<int64_t, PlainState>& m, const Click& c, const std::string& hotel) {
+void plain_add(std::unordered_map<int64_t, PlainState>& m, const Click& c,
+               const std::string& hotel) {
   const auto before = [](const hotel::FirstClick& a, const Click& b) {
     return std::tie(a.time_ms, a.partition, a.offset) > std::tie(b.time_ms, b.partition, b.offset);
   };
@@ -122,16 +136,23 @@ void BM_StateBytesPerUser(benchmark::State& state) {
   for (auto _ : state) {
     const int64_t before = g_live_bytes.load();
     auto s = std::make_unique<hotel::SecondHotelState>();
-    for (const Click& k : c.clicks) s->add(k.user, k.time_ms, k.partition, k.offset, c.names[k.hotel]);
+    for (const Click& k : c.clicks)
+      s->add(k.user, k.time_ms, k.partition, k.offset, c.names[k.hotel]);
     const auto users = static_cast<double>(s->users());
     state.counters["users"] = users;
-    state.counters["heap_bytes_per_user"] = static_cast<double>(g_live_bytes.load() - before) / users;
+    state.counters["heap_bytes_per_user"] =
+        static_cast<double>(g_live_bytes.load() - before) / users;
     state.counters["reported_bytes_per_user"] = static_cast<double>(s->memory_bytes()) / users;
     state.counters["hotels"] = static_cast<double>(c.names.size());
   }
 }
-BENCHMARK(BM_StateBytesPerUser)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Arg(3'000'000)
-    ->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StateBytesPerUser)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(3'000'000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_BaselinePlainMapBytesPerUser(benchmark::State& state) {
   const Clicks& c = clicks_for(state.range(0));
@@ -144,8 +165,13 @@ void BM_BaselinePlainMapBytesPerUser(benchmark::State& state) {
         static_cast<double>(g_live_bytes.load() - before) / static_cast<double>(m->size());
   }
 }
-BENCHMARK(BM_BaselinePlainMapBytesPerUser)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Arg(3'000'000)
-    ->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BaselinePlainMapBytesPerUser)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(3'000'000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 // Clicks folded per second, into a state that already holds the day's users (steady state).
 void BM_StateAdd(benchmark::State& state) {
@@ -177,7 +203,8 @@ BENCHMARK(BM_BaselinePlainMapAdd)->Arg(1'000'000);
 void BM_SortedReducer(benchmark::State& state) {
   const Clicks& c = clicks_for(state.range(0));
   std::vector<hotel::StoredClick> sorted;
-  for (const Click& k : c.clicks) sorted.push_back({k.user, k.time_ms, k.partition, k.offset, c.names[k.hotel]});
+  for (const Click& k : c.clicks)
+    sorted.push_back({k.user, k.time_ms, k.partition, k.offset, c.names[k.hotel]});
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
     return std::tie(a.user_id, a.time_ms, a.partition, a.offset) <
            std::tie(b.user_id, b.time_ms, b.partition, b.offset);

@@ -8,8 +8,8 @@
 //   CLICKLOG_BENCH_CLICKS      clicks of the day (default 10,000,000)
 //   CLICKLOG_BENCH_USERS       distinct users drawn from (default 1,200,000)
 //   CLICKLOG_BENCH_ROCKSDB     rocksdb:PATH to use (default: a temporary directory, removed)
-//   CLICKLOG_BENCH_CASSANDRA   cassandra://HOST:PORT/KEYSPACE (the Cassandra rows are skipped without it)
-//   CLICKLOG_BENCH_LOADED=1    the stores already hold this data set: skip saving
+//   CLICKLOG_BENCH_CASSANDRA   cassandra://HOST:PORT/KEYSPACE (the Cassandra rows are skipped
+//   without it) CLICKLOG_BENCH_LOADED=1    the stores already hold this data set: skip saving
 // The Python baseline for Cassandra is bench/second_hotel_baseline.py (scripts/bench-second-hotel
 // runs everything).
 #include <benchmark/benchmark.h>
@@ -70,8 +70,12 @@ const DataSet& data_set() {
         d.names.push_back(name);
       }
       const auto partition = static_cast<int32_t>(user % 32);
-      d.clicks.push_back({user, int64_t{kDay} * hotel::kDayMs + static_cast<int64_t>(rng.next() % hotel::kDayMs),
-                          partition, next_offset[static_cast<size_t>(partition)]++, {}});
+      d.clicks.push_back(
+          {user,
+           int64_t{kDay} * hotel::kDayMs + static_cast<int64_t>(rng.next() % hotel::kDayMs),
+           partition,
+           next_offset[static_cast<size_t>(partition)]++,
+           {}});
       picks.emplace_back(static_cast<uint32_t>(i), it->second);
     }
     for (const auto& [i, id] : picks) d.clicks[i].hotel = d.names[id];
@@ -114,7 +118,8 @@ void BM_Save(benchmark::State& state) {
   const std::string uri = uri_for(static_cast<int>(state.range(0)));
   if (uri.empty()) return state.SkipWithError("set CLICKLOG_BENCH_CASSANDRA to a store URI");
   const DataSet& d = data_set();
-  if (env_int("CLICKLOG_BENCH_LOADED", 0)) return state.SkipWithError("CLICKLOG_BENCH_LOADED: not saving");
+  if (env_int("CLICKLOG_BENCH_LOADED", 0))
+    return state.SkipWithError("CLICKLOG_BENCH_LOADED: not saving");
   for (auto _ : state) {
     auto s = store::open_store(uri, {store::Role::kIngest, std::chrono::seconds(30)});
     if (!s) return state.SkipWithError(s.error().message.c_str());
@@ -142,13 +147,15 @@ class PlainSink final : public store::DaySink {
   };
   void on_clicks(size_t, std::span<const store::StoredClick> clicks) override {
     std::lock_guard lock(mu);
-    for (const auto& c : clicks) by_user[c.user_id].push_back({c.time_ms, c.partition, c.offset, std::string(c.hotel)});
+    for (const auto& c : clicks)
+      by_user[c.user_id].push_back({c.time_ms, c.partition, c.offset, std::string(c.hotel)});
   }
   std::vector<hotel::UserHotel> answer() {
     std::vector<hotel::UserHotel> rows;
     for (auto& [user, list] : by_user) {
       std::sort(list.begin(), list.end(), [](const C& a, const C& b) {
-        return std::tie(a.time_ms, a.partition, a.offset) < std::tie(b.time_ms, b.partition, b.offset);
+        return std::tie(a.time_ms, a.partition, a.offset) <
+               std::tie(b.time_ms, b.partition, b.offset);
       });
       for (const C& c : list) {
         if (c.hotel != list.front().hotel) {
@@ -207,7 +214,12 @@ void BM_BaselinePlainDayQuery(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(clicks));
   state.SetLabel(uri);
 }
-BENCHMARK(BM_BaselinePlainDayQuery)->Arg(0)->Arg(1)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK(BM_BaselinePlainDayQuery)
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
 
 }  // namespace
 

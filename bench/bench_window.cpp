@@ -19,8 +19,8 @@ using clicklog::window::WindowResult;
 
 struct Stream {
   std::vector<std::string> names;
-  std::vector<uint32_t> pick;   // index into names, Zipf-like
-  std::vector<int64_t> times;   // 1 ms apart, like 1000 events/s of simulated time
+  std::vector<uint32_t> pick;  // index into names, Zipf-like
+  std::vector<int64_t> times;  // 1 ms apart, like 1000 events/s of simulated time
 };
 
 const Stream& stream(int destinations) {

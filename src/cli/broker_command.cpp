@@ -20,7 +20,8 @@ namespace {
 struct BrokerOptions {
   int brokers = 1;
   int partitions = 16;
-  std::vector<std::string> topics = {"clicklog", "clicklog-dlq", "top-destinations", "clicklog-state"};
+  std::vector<std::string> topics = {"clicklog", "clicklog-dlq", "top-destinations",
+                                     "clicklog-state"};
   std::string faults_every = "0";
   std::string faults_for = "0";
   uint64_t faults_seed = 1;
@@ -35,7 +36,8 @@ kafka::FaultPlanConfig fault_plan_config(const BrokerOptions& o) {
   c.every_ms = duration_flag("--faults-every", o.faults_every);  // throws UsageError
   c.for_ms = duration_flag("--faults-for", o.faults_for);
   c.seed = o.faults_seed;
-  for (const auto& name : o.faults_kinds) c.only.push_back(*kafka::parse_fault_kind(name));  // checked by CLI11
+  for (const auto& name : o.faults_kinds)
+    c.only.push_back(*kafka::parse_fault_kind(name));  // checked by CLI11
   return c;
 }
 
@@ -50,14 +52,17 @@ int run_broker(const BrokerOptions& o) {
   }
   std::printf("%s\n", cluster->bootstrap_servers().c_str());
   std::fflush(stdout);
-  log::info("embedded Kafka cluster up: {} broker(s), topics {} with {} partitions each; "
-            "in memory only, about 5 MB kept per partition; Ctrl-C to stop",
-            o.brokers, fmt::join(o.topics, ", "), o.partitions);
+  log::info(
+      "embedded Kafka cluster up: {} broker(s), topics {} with {} partitions each; "
+      "in memory only, about 5 MB kept per partition; Ctrl-C to stop",
+      o.brokers, fmt::join(o.topics, ", "), o.partitions);
   std::optional<kafka::FaultInjector> injector;
   if (faults.every_ms > 0) {
     injector.emplace(*cluster, faults);
-    log::info("injecting a fault every {} (seed {}), {}", format_duration(faults.every_ms), faults.seed,
-              faults.for_ms > 0 ? "healing after " + format_duration(faults.for_ms) : std::string("until stopped"));
+    log::info("injecting a fault every {} (seed {}), {}", format_duration(faults.every_ms),
+              faults.seed,
+              faults.for_ms > 0 ? "healing after " + format_duration(faults.for_ms)
+                                : std::string("until stopped"));
   }
   const auto started = std::chrono::steady_clock::now();
   while (!shutdown_requested()) {
@@ -92,7 +97,9 @@ void add_broker_command(CLI::App& app, Action& action) {
       "Fetch/OffsetCommit/Heartbeat requests failing with a retriable error; 50-500 ms of\n"
       "latency on a broker for 1-3 s), each logged as one stderr line, and heals everything\n"
       "after --faults-for.");
-  cmd->add_option("--brokers", o->brokers, "Number of brokers")->capture_default_str()->check(CLI::Range(1, 16));
+  cmd->add_option("--brokers", o->brokers, "Number of brokers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 16));
   cmd->add_option("--partitions", o->partitions, "Partitions of each topic created")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
@@ -108,9 +115,10 @@ void add_broker_command(CLI::App& app, Action& action) {
   cmd->add_option("--faults-seed", o->faults_seed,
                   "Seed of the fault schedule: the same seed and flags, the same faults")
       ->capture_default_str();
-  cmd->add_option("--faults-kinds", o->faults_kinds,
-                  "Only these kinds of fault (comma-separated; default all): broker-down, leader-move, "
-                  "request-errors, latency")
+  cmd->add_option(
+         "--faults-kinds", o->faults_kinds,
+         "Only these kinds of fault (comma-separated; default all): broker-down, leader-move, "
+         "request-errors, latency")
       ->delimiter(',')
       ->check(CLI::IsMember({"broker-down", "leader-move", "request-errors", "latency"}));
   cmd->callback([&action, o] { action = [o] { return run_broker(*o); }; });

@@ -27,8 +27,10 @@ struct DemoFlags {
 
 int run_demo(DemoFlags f) {
   const int64_t duration_ms = f.duration.empty() ? 0 : duration_flag("--duration", f.duration);
-  auto cluster = kafka::MockCluster::create(
-      1, {{f.run.kafka.topic, f.partitions}, {"clicklog-dlq", 4}, {"top-destinations", 1}, {"clicklog-state", 1}});
+  auto cluster = kafka::MockCluster::create(1, {{f.run.kafka.topic, f.partitions},
+                                                {"clicklog-dlq", 4},
+                                                {"top-destinations", 1},
+                                                {"clicklog-state", 1}});
   if (!cluster) {
     log::error("{}", cluster.error().message);
     return 1;
@@ -38,7 +40,8 @@ int run_demo(DemoFlags f) {
   f.run.from_beginning = true;
   f.run.group = "clicklog-demo";
   job::JobOptions job_options = to_job_options(f.run);  // throws UsageError
-  job_options.checkpoint.interval_ms = 0;  // the embedded broker dies with the demo: nothing to resume
+  job_options.checkpoint.interval_ms =
+      0;  // the embedded broker dies with the demo: nothing to resume
   http::LiveView live;
   const auto http_endpoint =
       start_http_endpoint(f.run, live, {"demo", f.run.group, f.run.kafka.topic}, /*for_demo=*/true);
@@ -47,17 +50,19 @@ int run_demo(DemoFlags f) {
   produce.topic = f.run.kafka.topic;
   produce.rate = f.rate;
   produce.generator.seed =
-      f.seed ? f.seed : static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+      f.seed ? f.seed
+             : static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
   produce.summary = false;
   auto producer = kafka::Producer::create(brokers, {}, 10'000);
   if (!producer) {
     log::error("{}", producer.error().message);
     return 1;
   }
-  log::info("demo: embedded broker at {}; producing {:.0f} events/s of live traffic; top {} "
-            "destinations of the last {} every {}, once the watermark passes each window end; "
-            "Ctrl-C to stop",
-            brokers, f.rate, f.run.top, f.run.window, f.run.slide);
+  log::info(
+      "demo: embedded broker at {}; producing {:.0f} events/s of live traffic; top {} "
+      "destinations of the last {} every {}, once the watermark passes each window end; "
+      "Ctrl-C to stop",
+      brokers, f.rate, f.run.top, f.run.window, f.run.slide);
 
   Status produce_status;
   std::thread producer_thread([&] {
@@ -73,7 +78,8 @@ int run_demo(DemoFlags f) {
     }
   });
 
-  const auto format = job::parse_output_format(f.run.output.empty() ? default_output_for_stdout() : f.run.output);
+  const auto format =
+      job::parse_output_format(f.run.output.empty() ? default_output_for_stdout() : f.run.output);
   auto stdout_sink = job::make_stdout_sink(*format, f.run.top);
   LiveSink sink(*stdout_sink, live);
   Status job_status = job::run_top_destinations(job_options, sink);
@@ -100,8 +106,11 @@ void add_demo_command(CLI::App& app, Action& action) {
       "Everything in one process, no outside service needed: an embedded broker, a live\n"
       "producer and the streaming job, printing the top destinations every slide (10 s)\n"
       "until Ctrl-C or --duration.");
-  cmd->add_option("-d,--duration", f->duration, "Stop after this long (e.g. 1m); default: until Ctrl-C");
-  cmd->add_option("-r,--rate", f->rate, "Events per second produced")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("-d,--duration", f->duration,
+                  "Stop after this long (e.g. 1m); default: until Ctrl-C");
+  cmd->add_option("-r,--rate", f->rate, "Events per second produced")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--partitions", f->partitions, "Partitions of the embedded topic")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));

@@ -29,8 +29,9 @@ Result<ProduceStats> produce_events(kafka::Producer& producer, const ProduceOpti
     const auto now = clock::now();
     if (o.duration_ms > 0 && now - started >= std::chrono::milliseconds(o.duration_ms)) break;
     if (o.rate > 0) {
-      const auto due = started + std::chrono::duration_cast<clock::duration>(
-                                     std::chrono::duration<double>(static_cast<double>(i) / o.rate));
+      const auto due =
+          started + std::chrono::duration_cast<clock::duration>(
+                        std::chrono::duration<double>(static_cast<double>(i) / o.rate));
       if (due > now) {
         producer.poll(0);
         std::this_thread::sleep_until(due);
@@ -62,7 +63,8 @@ Result<ProduceStats> produce_events(kafka::Producer& producer, const ProduceOpti
     }
   }
   if (o.progress) std::fputc('\n', stderr);
-  if (auto st = producer.flush(30'000); !st) return Error{fmt::format("delivery: {}", st.message())};
+  if (auto st = producer.flush(30'000); !st)
+    return Error{fmt::format("delivery: {}", st.message())};
   stats.seconds = std::chrono::duration<double>(clock::now() - started).count();
   if (o.summary) {
     log::info("produced {} events to {} in {:.2f} s ({:.0f}/s)", stats.sent, o.topic, stats.seconds,

@@ -22,7 +22,8 @@ int run_job(const RunFlags& f) {
   const job::JobOptions options = to_job_options(f);  // throws UsageError
   http::LiveView live;
   const auto http_endpoint = start_http_endpoint(f, live, {"run", f.group, f.kafka.topic});
-  const auto format = job::parse_output_format(f.output.empty() ? default_output_for_stdout() : f.output);
+  const auto format =
+      job::parse_output_format(f.output.empty() ? default_output_for_stdout() : f.output);
   auto stdout_sink = job::make_stdout_sink(*format, options.processor.window.top_n);
   LiveSink live_sink(*stdout_sink, live);
   job::ResultSink* sink = &live_sink;
@@ -31,15 +32,18 @@ int run_job(const RunFlags& f) {
   std::unique_ptr<store::ClickSaver> saver;
   job::JobHooks hooks;
   if (!f.store.empty()) {
-    if (auto uri = store::parse_store_uri(f.store); !uri) throw UsageError("--store: " + uri.error().message);
-    auto opened = store::open_store(f.store, {store::Role::kIngest,
-                                              std::chrono::milliseconds(options.consumer.connect_timeout_ms)});
+    if (auto uri = store::parse_store_uri(f.store); !uri)
+      throw UsageError("--store: " + uri.error().message);
+    auto opened = store::open_store(
+        f.store,
+        {store::Role::kIngest, std::chrono::milliseconds(options.consumer.connect_timeout_ms)});
     if (!opened) {
       log::error("{}", opened.error().message);
       return 1;
     }
     saved = std::move(*opened);
-    saver = std::make_unique<store::ClickSaver>(*saved, store::SaverOptions{.state_days = f.state_days});
+    saver = std::make_unique<store::ClickSaver>(*saved,
+                                                store::SaverOptions{.state_days = f.state_days});
     if (auto st = saver->seed(); !st) {
       log::error("{}", st.message());
       return 1;

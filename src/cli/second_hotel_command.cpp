@@ -83,7 +83,8 @@ Status write_atomically(const std::string& path, const std::string& text) {
 
 int run_second_hotel(const SecondHotelFlags& f) {
   const int32_t day = parse_day(f.date);
-  if (auto uri = store::parse_store_uri(f.store); !uri) throw UsageError("--store: " + uri.error().message);
+  if (auto uri = store::parse_store_uri(f.store); !uri)
+    throw UsageError("--store: " + uri.error().message);
   const auto timeout = std::chrono::milliseconds(duration_flag("--timeout", f.timeout));
   const std::string date = format_utc_date(int64_t{day} * hotel::kDayMs);
   const auto started = std::chrono::steady_clock::now();
@@ -131,7 +132,8 @@ int run_second_hotel(const SecondHotelFlags& f) {
     log::error("cannot write the answer to stdout: {}", std::strerror(errno));
     return 1;
   }
-  log::info("second-hotel {}: {} users with a second hotel, {} in {:.2f} s", date, rows.size(), what,
+  log::info("second-hotel {}: {} users with a second hotel, {} in {:.2f} s", date, rows.size(),
+            what,
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return 0;
 }
@@ -154,7 +156,8 @@ void add_second_hotel_command(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(CLI::IsMember({"csv", "jsonl"}));
   cmd->add_option("--out", f->out, "Write to this file (atomically: a temporary file renamed)");
-  cmd->add_option("--timeout", f->timeout, "How long to try reaching the store")->capture_default_str();
+  cmd->add_option("--timeout", f->timeout, "How long to try reaching the store")
+      ->capture_default_str();
   cmd->add_flag("--from-state", f->from_state,
                 "Print the streaming job's current answer for the day (saved with the clicks) "
                 "instead of recomputing it; the results table is left alone");

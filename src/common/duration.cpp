@@ -18,11 +18,20 @@ std::optional<int64_t> parse_duration_ms(std::string_view text) {
       unit = 1, text.remove_prefix(2);
     } else if (!text.empty()) {
       switch (text.front()) {
-        case 's': unit = 1000; break;
-        case 'm': unit = 60'000; break;
-        case 'h': unit = 3'600'000; break;
-        case 'd': unit = 86'400'000; break;
-        default: return std::nullopt;
+        case 's':
+          unit = 1000;
+          break;
+        case 'm':
+          unit = 60'000;
+          break;
+        case 'h':
+          unit = 3'600'000;
+          break;
+        case 'd':
+          unit = 86'400'000;
+          break;
+        default:
+          return std::nullopt;
       }
       text.remove_prefix(1);
     } else {
@@ -37,8 +46,12 @@ std::optional<int64_t> parse_duration_ms(std::string_view text) {
 std::string format_duration(int64_t ms) {
   if (ms == 0) return "0";
   std::string out;
-  struct Unit { int64_t ms; const char* name; };
-  constexpr Unit units[] = {{86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}, {1, "ms"}};
+  struct Unit {
+    int64_t ms;
+    const char* name;
+  };
+  constexpr Unit units[] = {
+      {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}, {1, "ms"}};
   for (const auto& u : units) {
     if (ms >= u.ms) {
       out += std::to_string(ms / u.ms) + u.name;

@@ -11,8 +11,12 @@ std::mutex g_mutex;
 constexpr const char* kNames[] = {"debug", "info", "warn", "error"};
 }  // namespace
 
-void set_level(Level level) { g_level = level; }
-bool enabled(Level level) { return level >= g_level.load(std::memory_order_relaxed); }
+void set_level(Level level) {
+  g_level = level;
+}
+bool enabled(Level level) {
+  return level >= g_level.load(std::memory_order_relaxed);
+}
 
 void write(Level level, std::string_view message) {
   std::lock_guard lock(g_mutex);

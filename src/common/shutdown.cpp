@@ -5,7 +5,9 @@
 namespace clicklog {
 namespace {
 volatile std::sig_atomic_t g_stop = 0;
-extern "C" void on_signal(int) { g_stop = 1; }
+extern "C" void on_signal(int) {
+  g_stop = 1;
+}
 }  // namespace
 
 void install_shutdown_handlers() {
@@ -15,7 +17,11 @@ void install_shutdown_handlers() {
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
 }
-bool shutdown_requested() { return g_stop != 0; }
-void request_shutdown() { g_stop = 1; }
+bool shutdown_requested() {
+  return g_stop != 0;
+}
+void request_shutdown() {
+  g_stop = 1;
+}
 
 }  // namespace clicklog

@@ -43,8 +43,12 @@ std::string format(int64_t epoch_ms, bool always_ms) {
 }
 }  // namespace
 
-std::string format_rfc3339_utc(int64_t epoch_ms) { return format(epoch_ms, false); }
-std::string format_rfc3339_utc_ms(int64_t epoch_ms) { return format(epoch_ms, true); }
+std::string format_rfc3339_utc(int64_t epoch_ms) {
+  return format(epoch_ms, false);
+}
+std::string format_rfc3339_utc_ms(int64_t epoch_ms) {
+  return format(epoch_ms, true);
+}
 
 std::string format_utc_date(int64_t epoch_ms) {
   int64_t y;

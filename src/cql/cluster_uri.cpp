@@ -115,10 +115,9 @@ Result<ClusterUri> parse_cluster_uri(std::string_view uri) {
   if (at != std::string_view::npos) {
     auto userinfo = authority.substr(0, at);
     auto colon = userinfo.find(':');
-    out.credentials = Credentials{std::string(userinfo.substr(0, colon)),
-                                  colon == std::string_view::npos
-                                      ? std::string()
-                                      : std::string(userinfo.substr(colon + 1))};
+    out.credentials = Credentials{
+        std::string(userinfo.substr(0, colon)),
+        colon == std::string_view::npos ? std::string() : std::string(userinfo.substr(colon + 1))};
     authority = authority.substr(at + 1);
   }
   if (authority.empty()) return Error{fmt::format("'{}' names no host", shown)};

@@ -24,9 +24,7 @@ struct Endpoint {
 
   std::string to_string() const;  // "127.0.0.1:9042", "[::1]:9042"
   bool operator==(const Endpoint&) const = default;
-  bool operator<(const Endpoint& o) const {
-    return host != o.host ? host < o.host : port < o.port;
-  }
+  bool operator<(const Endpoint& o) const { return host != o.host ? host < o.host : port < o.port; }
 };
 
 // "host", "host:9043", "[::1]:9043".

@@ -71,7 +71,9 @@ Result<std::shared_ptr<Connection>> Connection::open(const Endpoint& endpoint,
   return conn;
 }
 
-Connection::~Connection() { close(); }
+Connection::~Connection() {
+  close();
+}
 
 void Connection::close() {
   mark_defunct("connection closed by the client");
@@ -144,18 +146,17 @@ PendingResponse Connection::send(Opcode opcode, std::string_view body, Deadline 
   int16_t stream = -1;
   {
     std::unique_lock lock(mu_);
-    bool got = stream_freed_.wait_until(lock, deadline, [&] {
-      return defunct_.load() || ids_.in_use_count() < ids_.capacity();
-    });
+    bool got = stream_freed_.wait_until(
+        lock, deadline, [&] { return defunct_.load() || ids_.in_use_count() < ids_.capacity(); });
     if (defunct_.load()) return fail_now("connection is down: " + defunct_reason_);
-    if (!got) return fail_now(fmt::format("all {} stream ids busy until the deadline", ids_.capacity()));
+    if (!got)
+      return fail_now(fmt::format("all {} stream ids busy until the deadline", ids_.capacity()));
     stream = *ids_.acquire();
     slots_[static_cast<size_t>(stream)] = slot;
   }
   std::string header;
-  protocol::encode_header({protocol::kProtocolVersion, 0, stream, opcode,
-                           static_cast<int32_t>(body.size())},
-                          header);
+  protocol::encode_header(
+      {protocol::kProtocolVersion, 0, stream, opcode, static_cast<int32_t>(body.size())}, header);
   Status written;
   {
     std::lock_guard lock(write_mu_);
@@ -178,7 +179,8 @@ bool Connection::abandon(int16_t stream, const std::shared_ptr<PendingResponse::
     slot->abandoned = true;
     too_many = ++orphans_ > options_.max_orphans;
   }
-  if (too_many) mark_defunct(fmt::format("more than {} requests timed out unanswered", options_.max_orphans));
+  if (too_many)
+    mark_defunct(fmt::format("more than {} requests timed out unanswered", options_.max_orphans));
   return true;
 }
 

@@ -14,7 +14,11 @@ std::string quote(std::string_view text, char q) {
 }
 }  // namespace
 
-std::string quote_identifier(std::string_view name) { return quote(name, '"'); }
-std::string quote_literal(std::string_view text) { return quote(text, '\''); }
+std::string quote_identifier(std::string_view name) {
+  return quote(name, '"');
+}
+std::string quote_literal(std::string_view text) {
+  return quote(text, '\'');
+}
 
 }  // namespace clicklog::cql

@@ -65,7 +65,8 @@ Result<std::shared_ptr<Connection>> HostPool::connection(const Endpoint& ep) {
   }
   auto conn = Connection::open(ep, options_);
   if (!conn) {
-    host->backoff = host->backoff.count() == 0 ? kFirstBackoff : std::min(host->backoff * 2, kMaxBackoff);
+    host->backoff =
+        host->backoff.count() == 0 ? kFirstBackoff : std::min(host->backoff * 2, kMaxBackoff);
     host->retry_at = Clock::now() + host->backoff;
     host->last_error = conn.error().message;
     return conn.error();

@@ -9,7 +9,9 @@ namespace {
 constexpr uint64_t kC1 = 0x87c37b91114253d5ULL;
 constexpr uint64_t kC2 = 0x4cf5ad432745937fULL;
 
-constexpr uint64_t rotl(uint64_t v, int r) { return (v << r) | (v >> (64 - r)); }
+constexpr uint64_t rotl(uint64_t v, int r) {
+  return (v << r) | (v >> (64 - r));
+}
 
 constexpr uint64_t fmix(uint64_t k) {
   k ^= k >> 33;

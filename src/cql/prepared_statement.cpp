@@ -8,7 +8,8 @@
 namespace clicklog::cql {
 
 namespace {
-std::shared_ptr<const PreparedStatement::Snapshot> make_snapshot(const protocol::PreparedResult& p) {
+std::shared_ptr<const PreparedStatement::Snapshot> make_snapshot(
+    const protocol::PreparedResult& p) {
   return std::make_shared<const PreparedStatement::Snapshot>(
       PreparedStatement::Snapshot{p.id, p.bind_columns, p.pk_indexes});
 }
@@ -39,16 +40,16 @@ Result<std::vector<EncodedValue>> PreparedStatement::bind(const Snapshot& s,
   for (size_t i = 0; i < values.size(); ++i) {
     auto enc = protocol::encode_value(s.bind_columns[i].type, values[i]);
     if (!enc) {
-      return Error{fmt::format("bind marker {} ({}): {}", i, s.bind_columns[i].name,
-                               enc.error().message)};
+      return Error{
+          fmt::format("bind marker {} ({}): {}", i, s.bind_columns[i].name, enc.error().message)};
     }
     out.push_back(std::move(*enc));
   }
   return out;
 }
 
-std::optional<std::string> PreparedStatement::routing_key(const Snapshot& s,
-                                                          const std::vector<EncodedValue>& encoded) {
+std::optional<std::string> PreparedStatement::routing_key(
+    const Snapshot& s, const std::vector<EncodedValue>& encoded) {
   if (s.pk_indexes.empty()) return std::nullopt;
   std::vector<std::string_view> parts;
   for (uint16_t index : s.pk_indexes) {

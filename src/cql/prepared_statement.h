@@ -30,7 +30,8 @@ class PreparedStatement {
   void update(const protocol::PreparedResult& prepared);
 
   // Encodes `values` for the bind markers, checking count and types.
-  static Result<std::vector<EncodedValue>> bind(const Snapshot& s, const std::vector<Value>& values);
+  static Result<std::vector<EncodedValue>> bind(const Snapshot& s,
+                                                const std::vector<Value>& values);
   // The partition key bytes for token routing, when every key component is bound and not null.
   static std::optional<std::string> routing_key(const Snapshot& s,
                                                 const std::vector<EncodedValue>& encoded);

@@ -48,13 +48,15 @@ Result<std::pair<protocol::Opcode, std::string>> Request::encode() const {
     case Kind::kQuery: {
       auto values_enc = encode_natural(values);
       if (!values_enc) return values_enc.error();
-      return done(Opcode::kQuery, protocol::encode_query(cql, parameters(options, std::move(*values_enc))));
+      return done(Opcode::kQuery,
+                  protocol::encode_query(cql, parameters(options, std::move(*values_enc))));
     }
     case Kind::kExecute: {
       auto snap = prepared->snapshot();
       auto bound = PreparedStatement::bind(*snap, values);
       if (!bound) return bound.error();
-      return done(Opcode::kExecute, protocol::encode_execute(snap->id, parameters(options, std::move(*bound))));
+      return done(Opcode::kExecute,
+                  protocol::encode_execute(snap->id, parameters(options, std::move(*bound))));
     }
     case Kind::kBatch: {
       std::vector<protocol::BatchEntry> entries;
@@ -89,8 +91,10 @@ Result<std::pair<protocol::Opcode, std::string>> Request::encode() const {
 
 std::string Request::describe() const {
   switch (kind) {
-    case Kind::kQuery: return fmt::format("'{}'", shorten(cql));
-    case Kind::kExecute: return fmt::format("prepared '{}'", shorten(prepared->query()));
+    case Kind::kQuery:
+      return fmt::format("'{}'", shorten(cql));
+    case Kind::kExecute:
+      return fmt::format("prepared '{}'", shorten(prepared->query()));
     case Kind::kBatch:
       if (batch.empty()) return "empty batch";
       return fmt::format("batch of {} ('{}'{})", batch.size(),

@@ -21,8 +21,8 @@ struct Request {
   std::string cql;    // kQuery
   Prepared prepared;  // kExecute
   std::vector<Value> values;
-  Batch batch;  // kBatch
-  QueryOptions options;  // resolved: consistency, page size and timeout filled in
+  Batch batch;                   // kBatch
+  QueryOptions options;          // resolved: consistency, page size and timeout filled in
   std::optional<int64_t> token;  // partition token for routing, when known
 
   // Encodes against the statements' current prepared snapshots.

@@ -44,7 +44,8 @@ ResponseFuture ResponseFuture::failed(Error error) {
 
 Error ResponseFuture::with_context(const std::string& message, const Endpoint* where) const {
   std::string what = request_ ? request_->describe() : std::string("request");
-  if (where) return Error{fmt::format("cassandra {}: {} failed: {}", where->to_string(), what, message)};
+  if (where)
+    return Error{fmt::format("cassandra {}: {} failed: {}", where->to_string(), what, message)};
   return Error{fmt::format("cassandra: {} failed: {}", what, message)};
 }
 
@@ -132,7 +133,8 @@ Result<ResultSet> ResponseFuture::get() {
     auto rs = to_result_set(std::move(*reply));
     if (!rs) return with_context(rs.error().message, &where);
     if (rs->kind() == ResultKind::kSchemaChange) {
-      if (auto st = core_->wait_for_schema_agreement(core_->config().schema_agreement_timeout); !st) {
+      if (auto st = core_->wait_for_schema_agreement(core_->config().schema_agreement_timeout);
+          !st) {
         log::warn("cql: after {}: {}", request_->describe(), st.message());
       }
     }

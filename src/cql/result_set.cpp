@@ -69,12 +69,15 @@ void ResultSet::append(ResultSet&& next) {
 Result<Value> Row::value(size_t column) const {
   const auto& rows = set_->chunks_[chunk_];
   if (column >= static_cast<size_t>(rows.metadata.column_count)) {
-    return Error{fmt::format("column {} out of range ({} columns)", column, rows.metadata.column_count)};
+    return Error{
+        fmt::format("column {} out of range ({} columns)", column, rows.metadata.column_count)};
   }
   if (column >= rows.metadata.columns.size()) return Error{"result has no column metadata"};
-  auto decoded = protocol::decode_value(rows.metadata.columns[column].type, rows.cell(index_, column));
+  auto decoded =
+      protocol::decode_value(rows.metadata.columns[column].type, rows.cell(index_, column));
   if (!decoded) {
-    return Error{fmt::format("column {}: {}", rows.metadata.columns[column].name, decoded.error().message)};
+    return Error{
+        fmt::format("column {}: {}", rows.metadata.columns[column].name, decoded.error().message)};
   }
   return decoded;
 }

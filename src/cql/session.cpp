@@ -33,7 +33,9 @@ Result<std::unique_ptr<Session>> Session::connect(std::string_view uri) {
   return connect(std::move(*config));
 }
 
-Session::~Session() { core_->pool().close_all(); }
+Session::~Session() {
+  core_->pool().close_all();
+}
 
 namespace {
 
@@ -54,7 +56,8 @@ ResponseFuture start_request(const std::shared_ptr<SessionCore>& core, Request r
   return ResponseFuture(core, std::move(request));
 }
 
-Request execute_request(const Prepared& statement, std::vector<Value> values, QueryOptions options) {
+Request execute_request(const Prepared& statement, std::vector<Value> values,
+                        QueryOptions options) {
   Request r;
   r.kind = Request::Kind::kExecute;
   r.prepared = statement;
@@ -65,7 +68,9 @@ Request execute_request(const Prepared& statement, std::vector<Value> values, Qu
 
 }  // namespace
 
-ResponseFuture Session::start(Request request) { return start_request(core_, std::move(request)); }
+ResponseFuture Session::start(Request request) {
+  return start_request(core_, std::move(request));
+}
 
 ResponseFuture Session::query_async(std::string_view cql, std::vector<Value> values,
                                     QueryOptions options) {
@@ -115,9 +120,11 @@ Result<ResultSet> Session::batch(const Batch& batch, QueryOptions options) {
 Pager Session::pages(const Prepared& statement, std::vector<Value> values, QueryOptions options) {
   options.idempotent = true;
   if (!statement) {
-    return Pager([](const QueryOptions&) {
-      return ResponseFuture::failed(Error{"cassandra: paging a null statement"});
-    }, std::move(options));
+    return Pager(
+        [](const QueryOptions&) {
+          return ResponseFuture::failed(Error{"cassandra: paging a null statement"});
+        },
+        std::move(options));
   }
   return Pager(
       [core = core_, statement, values = std::move(values)](const QueryOptions& o) {
@@ -142,9 +149,12 @@ Status Session::wait_for_schema_agreement() {
   return core_->wait_for_schema_agreement(core_->config().schema_agreement_timeout);
 }
 
-Status Session::refresh_topology() { return core_->refresh_topology(); }
+Status Session::refresh_topology() {
+  return core_->refresh_topology();
+}
 
-std::optional<Endpoint> Session::route(const Prepared& statement, const std::vector<Value>& values) {
+std::optional<Endpoint> Session::route(const Prepared& statement,
+                                       const std::vector<Value>& values) {
   if (!statement) return std::nullopt;
   Request r = execute_request(statement, values, {});
   if (!compute_routing(r).ok() || !r.token) return std::nullopt;

@@ -79,7 +79,9 @@ Result<ResultSet> SessionCore::run(Connection& conn, const std::string& cql, Dea
   auto reply = conn.request(protocol::Opcode::kQuery, *body, deadline);
   if (!reply) return reply.error();
   auto rs = to_result_set(std::move(*reply));
-  if (!rs) return Error{fmt::format("'{}' on {}: {}", cql, conn.endpoint().to_string(), rs.error().message)};
+  if (!rs)
+    return Error{
+        fmt::format("'{}' on {}: {}", cql, conn.endpoint().to_string(), rs.error().message)};
   return rs;
 }
 
@@ -146,7 +148,8 @@ std::shared_ptr<const TokenRing> SessionCore::ring() const {
 }
 
 SessionStats SessionCore::stats() const {
-  return {requests.load(), retries.load(), reprepares.load(), timeouts.load(), server_errors.load()};
+  return {requests.load(), retries.load(), reprepares.load(), timeouts.load(),
+          server_errors.load()};
 }
 
 }  // namespace clicklog::cql

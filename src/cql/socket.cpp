@@ -19,7 +19,9 @@ namespace clicklog::cql {
 
 namespace {
 
-std::string errno_text(int err) { return std::strerror(err); }
+std::string errno_text(int err) {
+  return std::strerror(err);
+}
 
 struct AddrInfoDeleter {
   void operator()(addrinfo* p) const { freeaddrinfo(p); }
@@ -142,7 +144,8 @@ Status Socket::write_all(std::string_view a, std::string_view b) {
     ssize_t w = ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
     if (w < 0) {
       if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) return Error{"write timed out: peer not reading"};
+      if (errno == EAGAIN || errno == EWOULDBLOCK)
+        return Error{"write timed out: peer not reading"};
       return Error{fmt::format("write failed: {}", errno_text(errno))};
     }
     auto left = static_cast<size_t>(w);

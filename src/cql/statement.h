@@ -24,7 +24,7 @@ struct QueryOptions {
   // How long one node may take to answer one send (a retry on another node gets it afresh);
   // the session default when unset.
   std::optional<std::chrono::milliseconds> timeout;
-  std::optional<int64_t> timestamp_us;               // write timestamp, microseconds
+  std::optional<int64_t> timestamp_us;  // write timestamp, microseconds
   std::optional<Consistency> serial_consistency;
 };
 

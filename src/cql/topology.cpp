@@ -49,7 +49,8 @@ Result<std::vector<NodeTokens>> read_peers(SessionCore& core, Connection& conn, 
       if (!peer || !addr || !port || !tokens) return Error{"malformed system.peers_v2 row"};
       std::string host = client_host(*peer, *addr);
       auto p = port->value_or(conn.endpoint().port);
-      out.push_back({Endpoint{host, static_cast<uint16_t>(p)}, tokens->value_or(std::vector<std::string>{})});
+      out.push_back(
+          {Endpoint{host, static_cast<uint16_t>(p)}, tokens->value_or(std::vector<std::string>{})});
     }
     return out;
   }
@@ -62,7 +63,8 @@ Result<std::vector<NodeTokens>> read_peers(SessionCore& core, Connection& conn, 
     auto tokens = row.get_optional<std::vector<std::string>>("tokens");
     if (!peer || !addr || !tokens) return Error{"malformed system.peers row"};
     std::string host = client_host(*peer, *addr);
-    out.push_back({Endpoint{host, conn.endpoint().port}, tokens->value_or(std::vector<std::string>{})});
+    out.push_back(
+        {Endpoint{host, conn.endpoint().port}, tokens->value_or(std::vector<std::string>{})});
   }
   return out;
 }
@@ -107,7 +109,8 @@ Status SessionCore::wait_for_schema_agreement(std::chrono::milliseconds timeout)
     auto conn = any_connection();
     if (conn) {
       std::set<std::string> versions;
-      auto local = run(**conn, "SELECT schema_version FROM system.local WHERE key = 'local'", deadline);
+      auto local =
+          run(**conn, "SELECT schema_version FROM system.local WHERE key = 'local'", deadline);
       auto peers = run(**conn, "SELECT peer, schema_version FROM system.peers", deadline);
       if (local && peers) {
         for (const ResultSet* rs : {&*local, &*peers}) {

@@ -69,7 +69,9 @@ double portable_exp2(double y) {
 
 }  // namespace
 
-double portable_pow(double x, double y) { return portable_exp2(y * portable_log2(x)); }
+double portable_pow(double x, double y) {
+  return portable_exp2(y * portable_log2(x));
+}
 
 std::vector<uint64_t> quantize_weights(std::span<const double> weights) {
   double sum = 0;

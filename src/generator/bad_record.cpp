@@ -9,7 +9,7 @@ namespace clicklog::generator {
 namespace {
 
 constexpr BadRecordKind kKinds[] = {
-    BadRecordKind::kGarbage,       BadRecordKind::kTruncated, BadRecordKind::kBadMagic,
+    BadRecordKind::kGarbage,        BadRecordKind::kTruncated,     BadRecordKind::kBadMagic,
     BadRecordKind::kBadFingerprint, BadRecordKind::kTrailingBytes, BadRecordKind::kBadTime,
     BadRecordKind::kMissingTime,
 };
@@ -50,22 +50,35 @@ std::string single_object(const ClickLog& e) {
   return out;
 }
 
-char random_byte(Rng& rng) { return static_cast<char>(rng.below(256)); }
+char random_byte(Rng& rng) {
+  return static_cast<char>(rng.below(256));
+}
 
 }  // namespace
 
-std::span<const BadRecordKind> all_bad_record_kinds() { return kKinds; }
-std::span<const std::string_view> bad_times() { return kBadTimes; }
+std::span<const BadRecordKind> all_bad_record_kinds() {
+  return kKinds;
+}
+std::span<const std::string_view> bad_times() {
+  return kBadTimes;
+}
 
 std::string_view to_string(BadRecordKind kind) {
   switch (kind) {
-    case BadRecordKind::kGarbage: return "garbage";
-    case BadRecordKind::kTruncated: return "truncated";
-    case BadRecordKind::kBadMagic: return "bad_magic";
-    case BadRecordKind::kBadFingerprint: return "bad_fingerprint";
-    case BadRecordKind::kTrailingBytes: return "trailing_bytes";
-    case BadRecordKind::kBadTime: return "bad_time";
-    case BadRecordKind::kMissingTime: return "missing_time";
+    case BadRecordKind::kGarbage:
+      return "garbage";
+    case BadRecordKind::kTruncated:
+      return "truncated";
+    case BadRecordKind::kBadMagic:
+      return "bad_magic";
+    case BadRecordKind::kBadFingerprint:
+      return "bad_fingerprint";
+    case BadRecordKind::kTrailingBytes:
+      return "trailing_bytes";
+    case BadRecordKind::kBadTime:
+      return "bad_time";
+    case BadRecordKind::kMissingTime:
+      return "missing_time";
   }
   return "unknown";
 }

@@ -23,8 +23,8 @@ std::vector<uint64_t> destination_weights(const Config& config) {
 
 uint32_t hotels_for_rank(const Config& config, uint32_t rank) {
   const double hotels = config.max_hotels * portable_pow(rank, -0.5);
-  return static_cast<uint32_t>(std::clamp(static_cast<int>(hotels + 0.5), config.min_hotels,
-                                          config.max_hotels));
+  return static_cast<uint32_t>(
+      std::clamp(static_cast<int>(hotels + 0.5), config.min_hotels, config.max_hotels));
 }
 
 }  // namespace

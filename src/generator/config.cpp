@@ -8,8 +8,12 @@ namespace {
 Status out_of_range(const std::string& name, const std::string& range) {
   return Error{name + " must be " + range};
 }
-bool is_rate(double p) { return p >= 0 && p <= 1; }
-bool is_exponent(double s) { return s >= 0 && s <= 10; }
+bool is_rate(double p) {
+  return p >= 0 && p <= 1;
+}
+bool is_exponent(double s) {
+  return s >= 0 && s <= 10;
+}
 }  // namespace
 
 Status validate(const Config& c) {

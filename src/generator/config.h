@@ -28,8 +28,8 @@ struct Config {
   int concurrent_sessions = 200;
   double next_destination_rate = 0.2;  // after the clicks, search another destination
   int max_destinations_per_session = 3;
-  double repeat_click_rate = 0.25;     // a click on the hotel clicked just before
-  double filter_hotel_rate = 0.3;      // a filter that names a hotel
+  double repeat_click_rate = 0.25;  // a click on the hotel clicked just before
+  double filter_hotel_rate = 0.3;   // a filter that names a hotel
 
   // The imperfections of real logs, about 1% of events with the defaults: whole sessions of an
   // anonymous visitor (null user_id), and single events slipped into a session without moving

@@ -55,10 +55,10 @@ Generator::Generator(const Config& config)
 const ClickLog& Generator::next(int64_t now_ms) {
   Session& s = pool_[rng_.below(pool_.size())];
   last_session_ = s.id;
-  const int64_t time_ms = config_.event_interval_ms == 0
-                              ? now_ms
-                              : config_.start_ms + static_cast<int64_t>(events_) *
-                                                       config_.event_interval_ms;
+  const int64_t time_ms =
+      config_.event_interval_ms == 0
+          ? now_ms
+          : config_.start_ms + static_cast<int64_t>(events_) * config_.event_interval_ms;
   time_writer_.write(time_ms, engage(event_.time, spare_time_));
   if (rng_.chance(config_.malformed_event_rate)) {
     malformed(s);
@@ -175,7 +175,9 @@ void Generator::malformed(const Session& s) {
   }
 }
 
-void Generator::set_action(std::string_view action) { event_.action.emplace(action); }
+void Generator::set_action(std::string_view action) {
+  event_.action.emplace(action);
+}
 
 void Generator::set_destination(std::string_view destination) {
   engage(event_.destination, spare_destination_).assign(destination);
@@ -185,6 +187,8 @@ void Generator::set_hotel(uint32_t destination, uint32_t hotel) {
   catalogue_.hotel_id(destination, hotel, engage(event_.hotel, spare_hotel_));
 }
 
-void Generator::clear_hotel() { release(event_.hotel, spare_hotel_); }
+void Generator::clear_hotel() {
+  release(event_.hotel, spare_hotel_);
+}
 
 }  // namespace clicklog::generator

@@ -16,7 +16,9 @@ Permutation::Permutation(uint64_t n, uint64_t key) : n_(n) {
 }
 
 namespace {
-constexpr uint64_t mask(unsigned bits) { return bits >= 64 ? ~0ULL : (1ULL << bits) - 1; }
+constexpr uint64_t mask(unsigned bits) {
+  return bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
+}
 }  // namespace
 
 // Each round maps (high, low) to (low, high ^ F(low)); the halves may differ by a bit, so

@@ -25,7 +25,7 @@ class Permutation {
   uint64_t feistel(uint64_t x) const;
 
   uint64_t n_;
-  unsigned low_bits_ = 0;   // the domain is 2^(high_bits_ + low_bits_)
+  unsigned low_bits_ = 0;  // the domain is 2^(high_bits_ + low_bits_)
   unsigned high_bits_ = 0;
   uint64_t round_keys_[4] = {};
 };

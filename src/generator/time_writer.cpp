@@ -16,14 +16,19 @@ void TimeWriter::write(int64_t epoch_ms, std::string& out) {
   const auto m = static_cast<unsigned>(in_day / 60'000 % 60);
   const auto s = static_cast<unsigned>(in_day / 1000 % 60);
   const auto ms = static_cast<unsigned>(in_day % 1000);
-  const char clock[13] = {static_cast<char>('0' + h / 10),   static_cast<char>('0' + h % 10),
+  const char clock[13] = {static_cast<char>('0' + h / 10),
+                          static_cast<char>('0' + h % 10),
                           ':',
-                          static_cast<char>('0' + m / 10),   static_cast<char>('0' + m % 10),
+                          static_cast<char>('0' + m / 10),
+                          static_cast<char>('0' + m % 10),
                           ':',
-                          static_cast<char>('0' + s / 10),   static_cast<char>('0' + s % 10),
+                          static_cast<char>('0' + s / 10),
+                          static_cast<char>('0' + s % 10),
                           '.',
-                          static_cast<char>('0' + ms / 100), static_cast<char>('0' + ms / 10 % 10),
-                          static_cast<char>('0' + ms % 10),  'Z'};
+                          static_cast<char>('0' + ms / 100),
+                          static_cast<char>('0' + ms / 10 % 10),
+                          static_cast<char>('0' + ms % 10),
+                          'Z'};
   out.assign(day_prefix_);
   out.append(clock, sizeof clock);
 }

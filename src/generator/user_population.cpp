@@ -24,8 +24,8 @@ std::vector<uint64_t> UserPopulation::cell_weights(const std::vector<Cell>& cell
   std::vector<double> weights;
   weights.reserve(cells.size());
   for (const Cell& c : cells) {
-    const double middle_rank = 1 + static_cast<double>(c.first_rank) +
-                               static_cast<double>(c.width - 1) / 2;  // 1-based
+    const double middle_rank =
+        1 + static_cast<double>(c.first_rank) + static_cast<double>(c.width - 1) / 2;  // 1-based
     weights.push_back(static_cast<double>(c.width) * portable_pow(middle_rank, -exponent));
   }
   return quantize_weights(weights);

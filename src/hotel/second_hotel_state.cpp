@@ -27,8 +27,7 @@ std::vector<UserHotel> SecondHotelState::answer(int32_t day) const {
   return rows;
 }
 
-std::optional<std::string_view> SecondHotelState::second_hotel(int32_t day,
-                                                               int64_t user_id) const {
+std::optional<std::string_view> SecondHotelState::second_hotel(int32_t day, int64_t user_id) const {
   auto it = days_.find(day);
   if (it == days_.end()) return std::nullopt;
   const UserState* s = it->second.find(user_id);

@@ -44,8 +44,7 @@ inline bool fold_click(UserState& s, ClickOrder order, uint32_t hotel) {
     }
     s.first = order;
     s.first_hotel = hotel;
-  } else if (order != s.first && hotel != s.first_hotel &&
-             (!s.has_second() || order < s.second)) {
+  } else if (order != s.first && hotel != s.first_hotel && (!s.has_second() || order < s.second)) {
     s.second = order;
     s.second_hotel = hotel;
   }

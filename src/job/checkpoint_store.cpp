@@ -54,8 +54,10 @@ Result<CheckpointStore> CheckpointStore::open(const std::string& dir) {
   if (fd < 0) return Error{fmt::format("state folder {}: {}", dir, std::strerror(errno))};
   auto lock = std::make_unique<Lock>(fd);
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    return Error{fmt::format("state folder {} is in use by another clicklog job (give this one "
-                             "its own --state-dir)", dir)};
+    return Error{
+        fmt::format("state folder {} is in use by another clicklog job (give this one "
+                    "its own --state-dir)",
+                    dir)};
   }
   rocksdb::Options options;
   options.create_if_missing = true;
@@ -83,8 +85,10 @@ Result<std::optional<Checkpoint>> CheckpointStore::load() const {
   const auto st = db_->Get(rocksdb::ReadOptions(), kCheckpoint, &value);
   if (st.IsNotFound()) {
     if (db_->Get(rocksdb::ReadOptions(), kOldMeta, &value).ok()) {
-      return Error{fmt::format("checkpoint in {} was written by an older clicklog (format 1); "
-                               "remove the folder to start afresh from the group's offsets", dir_)};
+      return Error{
+          fmt::format("checkpoint in {} was written by an older clicklog (format 1); "
+                      "remove the folder to start afresh from the group's offsets",
+                      dir_)};
     }
     return std::optional<Checkpoint>{};
   }
@@ -94,7 +98,9 @@ Result<std::optional<Checkpoint>> CheckpointStore::load() const {
   return std::optional<Checkpoint>(std::move(*c));
 }
 
-Status CheckpointStore::save(const Checkpoint& c) { return save_encoded(encode_checkpoint(c)); }
+Status CheckpointStore::save(const Checkpoint& c) {
+  return save_encoded(encode_checkpoint(c));
+}
 
 Status CheckpointStore::save_encoded(std::string_view bytes) {
   rocksdb::WriteOptions options;
@@ -117,7 +123,8 @@ std::string default_state_dir(const std::string& group) {
   }
   std::string name = group;
   for (char& ch : name) {
-    const bool plain = std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-';
+    const bool plain =
+        std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-';
     if (!plain) ch = '_';
   }
   if (name.empty() || name == "." || name == "..") name = "_" + name;

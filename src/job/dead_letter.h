@@ -15,7 +15,9 @@ namespace clicklog::job {
 class DeadLetterQueue {
  public:
   DeadLetterQueue(kafka::Producer& producer, std::string dlq_topic, std::string source_topic)
-      : producer_(producer), dlq_topic_(std::move(dlq_topic)), source_topic_(std::move(source_topic)) {}
+      : producer_(producer),
+        dlq_topic_(std::move(dlq_topic)),
+        source_topic_(std::move(source_topic)) {}
 
   Status forward(std::optional<std::string_view> key, std::string_view value,
                  std::string_view reason, int32_t partition, int64_t offset);

@@ -44,9 +44,11 @@ namespace {
 
 class StdoutSink : public ResultSink {
  public:
-  StdoutSink(OutputFormat format, int top_n, FILE* out) : format_(format), top_n_(top_n), out_(out) {}
+  StdoutSink(OutputFormat format, int top_n, FILE* out)
+      : format_(format), top_n_(top_n), out_(out) {}
   void write(const window::WindowResult& r) override {
-    const std::string text = format_ == OutputFormat::kJsonl ? to_jsonl(r) + '\n' : to_table(r, top_n_);
+    const std::string text =
+        format_ == OutputFormat::kJsonl ? to_jsonl(r) + '\n' : to_table(r, top_n_);
     std::fwrite(text.data(), 1, text.size(), out_);
     std::fflush(out_);
   }

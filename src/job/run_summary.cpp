@@ -17,8 +17,10 @@ void print_run_summary(double elapsed_seconds, double flowing_seconds) {
     if (s.name == "clicklog_searches_total") searches = s.value;
     if (s.name == "clicklog_windows_emitted_total") windows = s.value;
     if (s.name == "clicklog_dead_letters_total") dead = s.value;
-    if (s.name == "clicklog_late_searches_total" && s.labels == "kind=\"partial\"") late_partial = s.value;
-    if (s.name == "clicklog_late_searches_total" && s.labels == "kind=\"dropped\"") late_dropped = s.value;
+    if (s.name == "clicklog_late_searches_total" && s.labels == "kind=\"partial\"")
+      late_partial = s.value;
+    if (s.name == "clicklog_late_searches_total" && s.labels == "kind=\"dropped\"")
+      late_dropped = s.value;
     if (s.name == "clicklog_bad_records_total" && s.value > 0) {
       bad_total += s.value;
       // labels look like reason="bad_time"
@@ -32,8 +34,9 @@ void print_run_summary(double elapsed_seconds, double flowing_seconds) {
       "{} searches counted, {} windows emitted, late searches: {} partial, {} dropped\n",
       records, elapsed_seconds, flowing_seconds, rate, searches, windows, late_partial,
       late_dropped);
-  text += fmt::format("clicklog summary: {} bad records{}{}, {} forwarded to the dead-letter topic\n",
-                      bad_total, bad.empty() ? "" : " by reason:", bad, dead);
+  text +=
+      fmt::format("clicklog summary: {} bad records{}{}, {} forwarded to the dead-letter topic\n",
+                  bad_total, bad.empty() ? "" : " by reason:", bad, dead);
   std::fputs(text.c_str(), stderr);
 }
 

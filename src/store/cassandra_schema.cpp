@@ -45,7 +45,8 @@ std::vector<std::string> retention_statements(const SchemaOptions& o) {
   if (!o.ttl_days) return {};
   return {
       fmt::format("ALTER TABLE {} WITH {}", qualified(o.keyspace, "clicks"), retention(o)),
-      fmt::format("ALTER TABLE {} WITH {}", qualified(o.keyspace, "second_hotel_live"), retention(o)),
+      fmt::format("ALTER TABLE {} WITH {}", qualified(o.keyspace, "second_hotel_live"),
+                  retention(o)),
   };
 }
 

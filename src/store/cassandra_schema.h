@@ -1,6 +1,6 @@
 // The Cassandra tables of the store, as CQL text (keyspace quoted by the caller's choice):
-//   clicks                ((day, bucket), user_id, event_time, kafka_partition, kafka_offset) -> hotel
-//   second_hotel_live     (day, user_id) -> hotel    the streaming job's answer
+//   clicks                ((day, bucket), user_id, event_time, kafka_partition, kafka_offset) ->
+//   hotel second_hotel_live     (day, user_id) -> hotel    the streaming job's answer
 //   second_hotel_results  (day, user_id) -> hotel    the daily query's answer
 // One day of clicks is kBuckets partitions, bucket = click_bucket(user_id), so the daily query
 // reads them as kBuckets parallel slices, and each user's clicks come clustered in the

@@ -59,9 +59,10 @@ class CassandraStore final : public Store {
     }
     const auto t = [&](const char* table) { return qualified(parsed_.keyspace, table); };
     return prepare_all({
-        {&insert_click_, fmt::format("INSERT INTO {} (day, bucket, user_id, event_time, "
-                                     "kafka_partition, kafka_offset, hotel) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                     t("clicks"))},
+        {&insert_click_,
+         fmt::format("INSERT INTO {} (day, bucket, user_id, event_time, "
+                     "kafka_partition, kafka_offset, hotel) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     t("clicks"))},
         {&insert_live_, fmt::format("INSERT INTO {} (day, user_id, hotel) VALUES (?, ?, ?)",
                                     t("second_hotel_live"))},
         {&insert_result_, fmt::format("INSERT INTO {} (day, user_id, hotel) VALUES (?, ?, ?)",
@@ -70,10 +71,10 @@ class CassandraStore final : public Store {
         {&select_day_, fmt::format("SELECT user_id, event_time, kafka_partition, kafka_offset, "
                                    "hotel FROM {} WHERE day = ? AND bucket = ?",
                                    t("clicks"))},
-        {&select_live_, fmt::format("SELECT user_id, hotel FROM {} WHERE day = ?",
-                                    t("second_hotel_live"))},
-        {&select_results_, fmt::format("SELECT user_id, hotel FROM {} WHERE day = ?",
-                                       t("second_hotel_results"))},
+        {&select_live_,
+         fmt::format("SELECT user_id, hotel FROM {} WHERE day = ?", t("second_hotel_live"))},
+        {&select_results_,
+         fmt::format("SELECT user_id, hotel FROM {} WHERE day = ?", t("second_hotel_results"))},
     });
   }
 
@@ -125,7 +126,8 @@ class CassandraStore final : public Store {
     }
     const size_t total = pending_.size();
     pending_.clear();
-    if (first) return fail(fmt::format("{} of {} writes failed: {}", failed, total, first->message));
+    if (first)
+      return fail(fmt::format("{} of {} writes failed: {}", failed, total, first->message));
     return {};
   }
 
@@ -264,7 +266,8 @@ class CassandraStore final : public Store {
   }
 
   Result<std::vector<UserHotel>> read_users(const cql::Prepared& select, int32_t day) {
-    auto pager = session_->pages(select, {cql::Date{day}}, {.page_size = kPageSize, .idempotent = true});
+    auto pager =
+        session_->pages(select, {cql::Date{day}}, {.page_size = kPageSize, .idempotent = true});
     std::vector<UserHotel> rows;
     while (!pager.done()) {
       auto page = pager.next();

@@ -15,8 +15,9 @@ namespace clicklog::store {
 namespace {
 
 metrics::Metric& clicks_saved() {
-  static auto& m = metrics::counter("clicklog_clicks_saved_total",
-                                    "Clicks saved to the store (durable before offsets are stored)");
+  static auto& m =
+      metrics::counter("clicklog_clicks_saved_total",
+                       "Clicks saved to the store (durable before offsets are stored)");
   return m;
 }
 metrics::Metric& store_failures() {
@@ -78,9 +79,8 @@ void ClickSaver::on_event(const TimedEvent& e, int32_t partition, int64_t offset
   clicks_.push_back({*e.event.user_id, e.time_ms, partition, offset, {}});
   hotels_.emplace_back(arena_.size(), hotel.size());
   arena_.append(hotel);
-  if (options_.state_days > 0 &&
-      state_.add(*e.event.user_id, e.time_ms, partition, offset, hotel) ==
-          hotel::FoldResult::kAnswerChanged) {
+  if (options_.state_days > 0 && state_.add(*e.event.user_id, e.time_ms, partition, offset,
+                                            hotel) == hotel::FoldResult::kAnswerChanged) {
     changed_.emplace_back(hotel::utc_day(e.time_ms), *e.event.user_id);
   }
 }
@@ -116,9 +116,10 @@ Status ClickSaver::before_offsets() {
               st.message(), clicks_.size(), attempts, backoff.count());
     for (auto waited = std::chrono::milliseconds(0);; waited += std::chrono::milliseconds(50)) {
       if (options_.stop()) {
-        return Error{fmt::format("stopped while the store was failing ({}); offsets past the "
-                                 "{} unsaved clicks were not committed",
-                                 st.message(), clicks_.size())};
+        return Error{
+            fmt::format("stopped while the store was failing ({}); offsets past the "
+                        "{} unsaved clicks were not committed",
+                        st.message(), clicks_.size())};
       }
       if (waited >= backoff) break;
       std::this_thread::sleep_for(std::min(std::chrono::milliseconds(50), backoff - waited));
@@ -126,9 +127,10 @@ Status ClickSaver::before_offsets() {
     backoff = std::min(backoff * 2, options_.max_backoff);
   }
   if (attempts > 1) {
-    log::info("store {} is back: {} clicks saved after {} attempts in {:.1f} s",
-              store_.describe(), clicks_.size(), attempts,
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - failing_since).count());
+    log::info(
+        "store {} is back: {} clicks saved after {} attempts in {:.1f} s", store_.describe(),
+        clicks_.size(), attempts,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - failing_since).count());
   }
   stats_.clicks_saved += clicks_.size();
   stats_.live_rows_saved += live.size();
@@ -148,10 +150,10 @@ Status ClickSaver::before_offsets() {
 namespace clicklog::store {
 
 std::string ClickSaver::summary() const {
-  std::string text = fmt::format("clicklog summary: {} clicks saved to {} in {} flushes, {} failed "
-                                 "attempts",
-                                 stats_.clicks_saved, store_.describe(), stats_.flushes,
-                                 stats_.failed_attempts);
+  std::string text = fmt::format(
+      "clicklog summary: {} clicks saved to {} in {} flushes, {} failed "
+      "attempts",
+      stats_.clicks_saved, store_.describe(), stats_.flushes, stats_.failed_attempts);
   if (options_.state_days > 0) {
     const size_t users = state_.users();
     const size_t bytes = state_.memory_bytes();

@@ -33,9 +33,10 @@ class ReducingSink final : public DaySink {
     for (auto& r : reducers_) {
       r->finish();
       if (!r->in_order()) {
-        return Error{fmt::format("store {}: day {} returned {} clicks out of order (a corrupt "
-                                 "store?)",
-                                 store.describe(), day, r->disorder())};
+        return Error{
+            fmt::format("store {}: day {} returned {} clicks out of order (a corrupt "
+                        "store?)",
+                        store.describe(), day, r->disorder())};
       }
       clicks += r->clicks();
     }

@@ -12,7 +12,9 @@ void put_be(std::string& out, U v) {
     out += static_cast<char>((v >> shift) & 0xff);
   }
 }
-void put_i32(std::string& out, int32_t v) { put_be(out, static_cast<uint32_t>(v) ^ 0x80000000u); }
+void put_i32(std::string& out, int32_t v) {
+  put_be(out, static_cast<uint32_t>(v) ^ 0x80000000u);
+}
 void put_i64(std::string& out, int64_t v) {
   put_be(out, static_cast<uint64_t>(v) ^ 0x8000000000000000ULL);
 }

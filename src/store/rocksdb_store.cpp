@@ -68,7 +68,8 @@ class RocksDbStore final : public Store {
     const std::string clicks_path = (fs::path(path_) / "clicks").string();
     if (role_ == Role::kIngest) {
       fs::create_directories(path_, ec);
-      if (ec) return Error{fmt::format("store {}: cannot create {}: {}", uri_, path_, ec.message())};
+      if (ec)
+        return Error{fmt::format("store {}: cannot create {}: {}", uri_, path_, ec.message())};
       rocksdb::Options o = base_options();
       o.create_if_missing = true;
       rocksdb::DB* db = nullptr;
@@ -77,9 +78,10 @@ class RocksDbStore final : public Store {
       return {};
     }
     if (!fs::exists(fs::path(clicks_path) / "CURRENT", ec)) {
-      return Error{fmt::format("store {}: no clicks saved under {} (run `clicklog run --store {}` "
-                               "first)",
-                               uri_, path_, uri_)};
+      return Error{
+          fmt::format("store {}: no clicks saved under {} (run `clicklog run --store {}` "
+                      "first)",
+                      uri_, path_, uri_)};
     }
     auto dir = TempDir::make("clicklog-rocksdb-secondary-");
     if (!dir) return dir.error();
@@ -96,7 +98,8 @@ class RocksDbStore final : public Store {
     rocksdb::Options r = base_options();
     r.create_if_missing = true;
     rocksdb::DB* results = nullptr;
-    if (auto st = check(rocksdb::DB::Open(r, (fs::path(path_) / "results").string(), &results)); !st) {
+    if (auto st = check(rocksdb::DB::Open(r, (fs::path(path_) / "results").string(), &results));
+        !st) {
       return st;
     }
     results_.reset(results);
@@ -107,7 +110,8 @@ class RocksDbStore final : public Store {
     // The next reader (a secondary instance) then finds the clicks in table files rather than
     // replaying the whole write-ahead log.
     if (clicks_ && role_ == Role::kIngest) {
-      if (auto st = check(clicks_->Flush(rocksdb::FlushOptions())); !st) log::warn("{}", st.message());
+      if (auto st = check(clicks_->Flush(rocksdb::FlushOptions())); !st)
+        log::warn("{}", st.message());
     }
   }
 
@@ -172,10 +176,13 @@ class RocksDbStore final : public Store {
   }
 
   Status write_results(int32_t day, const std::vector<UserHotel>& rows) override {
-    if (!results_) return Error{fmt::format("store {}: results are written by the daily query", uri_)};
+    if (!results_)
+      return Error{fmt::format("store {}: results are written by the daily query", uri_)};
     rocksdb::WriteBatch batch;
-    batch.DeleteRange(rocks::day_prefix(rocks::kResult, day), rocks::day_prefix(rocks::kResult, day + 1));
-    for (const UserHotel& r : rows) batch.Put(rocks::user_key(rocks::kResult, day, r.user_id), r.hotel);
+    batch.DeleteRange(rocks::day_prefix(rocks::kResult, day),
+                      rocks::day_prefix(rocks::kResult, day + 1));
+    for (const UserHotel& r : rows)
+      batch.Put(rocks::user_key(rocks::kResult, day, r.user_id), r.hotel);
     rocksdb::WriteOptions wo;
     wo.sync = true;
     return check(results_->Write(wo, &batch));

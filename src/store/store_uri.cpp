@@ -29,7 +29,8 @@ Result<std::string> replication_map(std::string_view text) {
     const auto comma = text.find(',');
     const auto item = text.substr(0, comma);
     const auto colon = item.find(':');
-    const auto n = colon == std::string_view::npos ? std::nullopt : positive_int(item.substr(colon + 1));
+    const auto n =
+        colon == std::string_view::npos ? std::nullopt : positive_int(item.substr(colon + 1));
     if (!n || colon == 0) {
       return Error{fmt::format("replication '{}': want N or DC:N[,DC:N...]", text)};
     }

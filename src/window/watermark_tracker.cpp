@@ -17,7 +17,9 @@ void WatermarkTracker::revoke(int32_t partition) {
   if (auto it = partitions_.find(partition); it != partitions_.end()) it->second.assigned = false;
 }
 
-void WatermarkTracker::finish(int32_t partition) { partitions_[partition].finished = true; }
+void WatermarkTracker::finish(int32_t partition) {
+  partitions_[partition].finished = true;
+}
 
 void WatermarkTracker::observe(int32_t partition, int64_t event_ms, int64_t now_ms) {
   Partition& p = partitions_[partition];
@@ -63,7 +65,8 @@ std::string WatermarkTracker::save() const {
 
 Status WatermarkTracker::restore(std::string_view saved) {
   StateReader r(saved);
-  if (r.u8() != 'W' || r.u8() != 'M') return Error{"watermark state: not a WatermarkTracker checkpoint"};
+  if (r.u8() != 'W' || r.u8() != 'M')
+    return Error{"watermark state: not a WatermarkTracker checkpoint"};
   if (r.u8() != kVersion) return Error{"watermark state: unsupported version"};
   std::map<int32_t, Partition> restored;
   const uint32_t n = r.count(13);

@@ -21,7 +21,9 @@ using protocol::Opcode;
 using testing::FakeServer;
 using testing::RequestFrame;
 
-Endpoint local(uint16_t port) { return Endpoint{"127.0.0.1", port}; }
+Endpoint local(uint16_t port) {
+  return Endpoint{"127.0.0.1", port};
+}
 
 ConnectionOptions quick() {
   ConnectionOptions o;
@@ -91,7 +93,8 @@ TEST(Connection, ManyInFlightAnsweredOutOfOrder) {
   ASSERT_TRUE(conn.ok()) << conn.error().message;
   std::vector<PendingResponse> pending;
   for (int i = 0; i < 50; ++i) {
-    pending.push_back((*conn)->send(Opcode::kQuery, query("hold " + std::to_string(i)), Clock::now() + 5s));
+    pending.push_back(
+        (*conn)->send(Opcode::kQuery, query("hold " + std::to_string(i)), Clock::now() + 5s));
   }
   auto release = (*conn)->send(Opcode::kQuery, query("release"), Clock::now() + 5s);
   for (int i = 0; i < 50; ++i) {

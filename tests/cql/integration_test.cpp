@@ -24,7 +24,9 @@ uint16_t cassandra_port() {
   return p ? static_cast<uint16_t>(std::atoi(p)) : 9042;
 }
 
-std::string base_uri() { return "cassandra://127.0.0.1:" + std::to_string(cassandra_port()); }
+std::string base_uri() {
+  return "cassandra://127.0.0.1:" + std::to_string(cassandra_port());
+}
 
 // A session on the test keyspace (created if needed), failing the test if the server is not up.
 std::unique_ptr<Session> open_session() {
@@ -59,9 +61,11 @@ TEST(CassandraIntegration, PreparedRoundTripOfEveryType) {
   ASSERT_TRUE(s);
   ASSERT_TRUE(s->query("CREATE TABLE IF NOT EXISTS types (k text PRIMARY KEY, b bigint, i int, "
                        "ts timestamp, d date, bl blob, flag boolean, u uuid, tu timeuuid, "
-                       "names set<text>)").ok());
-  auto insert = s->prepare("INSERT INTO types (k, b, i, ts, d, bl, flag, u, tu, names) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       "names set<text>)")
+                  .ok());
+  auto insert = s->prepare(
+      "INSERT INTO types (k, b, i, ts, d, bl, flag, u, tu, names) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   ASSERT_TRUE(insert.ok()) << insert.error().message;
   Uuid u = *Uuid::parse("123e4567-e89b-12d3-a456-426614174000");
   Uuid tu = *Uuid::parse("e0b4a1a0-5c1f-11ef-8000-000000000001");
@@ -98,7 +102,8 @@ TEST(CassandraIntegration, ConcurrentBatchesThenPagingThroughTenThousandRows) {
   ASSERT_TRUE(s);
   ASSERT_TRUE(s->query("DROP TABLE IF EXISTS paged").ok());
   ASSERT_TRUE(s->query("CREATE TABLE paged (user_id bigint, seq int, hotel text, "
-                       "PRIMARY KEY (user_id, seq))").ok());
+                       "PRIMARY KEY (user_id, seq))")
+                  .ok());
   auto insert = s->prepare("INSERT INTO paged (user_id, seq, hotel) VALUES (?, ?, ?)");
   ASSERT_TRUE(insert.ok()) << insert.error().message;
   constexpr int kRows = 10500;
@@ -151,17 +156,25 @@ TEST(CassandraIntegration, TokensMatchTheServer) {
   ASSERT_TRUE(s);
   ASSERT_TRUE(s->query("CREATE TABLE IF NOT EXISTS by_text (k text PRIMARY KEY, v int)").ok());
   ASSERT_TRUE(s->query("CREATE TABLE IF NOT EXISTS by_pair (user_id bigint, day date, v int, "
-                       "PRIMARY KEY ((user_id, day)))").ok());
+                       "PRIMARY KEY ((user_id, day)))")
+                  .ok());
   auto text_insert = s->prepare("INSERT INTO by_text (k, v) VALUES (?, 1)");
   auto text_token = s->prepare("SELECT token(k) AS t FROM by_text WHERE k = ?");
   auto pair_insert = s->prepare("INSERT INTO by_pair (user_id, day, v) VALUES (?, ?, 1)");
-  auto pair_token = s->prepare("SELECT token(user_id, day) AS t FROM by_pair WHERE user_id = ? AND day = ?");
+  auto pair_token =
+      s->prepare("SELECT token(user_id, day) AS t FROM by_pair WHERE user_id = ? AND day = ?");
   ASSERT_TRUE(text_insert.ok() && text_token.ok() && pair_insert.ok() && pair_token.ok());
 
   auto text_type = protocol::DataType::of(protocol::TypeId::kVarchar);
   // Lengths across the 16-byte block boundary, tails with bytes >= 0x80 (UTF-8).
-  std::vector<std::string> keys = {"a", "paris", "hotel-17", "héllo wörld", "日本語のキー",
-                                   "exactly16bytes!!", "seventeen bytes!!", "ümlaut-ümlaut-ü",
+  std::vector<std::string> keys = {"a",
+                                   "paris",
+                                   "hotel-17",
+                                   "héllo wörld",
+                                   "日本語のキー",
+                                   "exactly16bytes!!",
+                                   "seventeen bytes!!",
+                                   "ümlaut-ümlaut-ü",
                                    std::string(31, 'x') + "é"};
   for (const auto& k : keys) {
     ASSERT_TRUE(s->execute(*text_insert, {k}).ok());
@@ -214,7 +227,8 @@ TEST(CassandraIntegration, ServerErrorsCarryContext) {
   ASSERT_TRUE(s);
   auto syntax = s->query("SELEC nonsense");
   ASSERT_FALSE(syntax.ok());
-  EXPECT_NE(syntax.error().message.find("Syntax_error"), std::string::npos) << syntax.error().message;
+  EXPECT_NE(syntax.error().message.find("Syntax_error"), std::string::npos)
+      << syntax.error().message;
   EXPECT_NE(syntax.error().message.find("SELEC nonsense"), std::string::npos);
   auto invalid = s->query("SELECT * FROM no_such_table");
   ASSERT_FALSE(invalid.ok());
@@ -243,7 +257,8 @@ TEST(CassandraIntegration, FailsOverFromADeadContactPoint) {
 }
 
 TEST(CassandraIntegration, DeadAndSilentEndpointsFailCleanly) {
-  auto refused = Session::connect("cassandra://127.0.0.1:" + std::to_string(testing::unused_port()));
+  auto refused =
+      Session::connect("cassandra://127.0.0.1:" + std::to_string(testing::unused_port()));
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("refused"), std::string::npos) << refused.error().message;
 

@@ -1,11 +1,11 @@
 // Murmur3Partitioner tokens against vectors from an independent implementation
 // (data/murmur3_tokens.tsv, written by gen_murmur3_vectors.py with the Python cassandra-driver).
+#include "cql/murmur3_token.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
-
-#include "cql/murmur3_token.h"
 
 namespace clicklog::cql {
 namespace {

@@ -51,7 +51,10 @@ TEST(BytesCodec, WriterRejectsOversizedString) {
 }
 
 TEST(BytesCodec, ReaderFailsStickyAndNamesTheField) {
-  BytesReader r(std::string_view("\x00\x05" "abc", 5));
+  BytesReader r(
+      std::string_view("\x00\x05"
+                       "abc",
+                       5));
   EXPECT_EQ(r.string("keyspace name"), "");
   EXPECT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("keyspace name"), std::string::npos);
@@ -178,7 +181,11 @@ TEST(Requests, QueryWithAllParameters) {
 TEST(Requests, ExecuteMinimal) {
   auto body = encode_execute("ID", QueryParameters{.consistency = Consistency::kOne});
   ASSERT_TRUE(body.ok());
-  EXPECT_EQ(*body, std::string("\x00\x02" "ID" "\x00\x01" "\x00", 7));
+  EXPECT_EQ(*body, std::string("\x00\x02"
+                               "ID"
+                               "\x00\x01"
+                               "\x00",
+                               7));
 }
 
 TEST(Requests, UnloggedBatchLayout) {
@@ -186,7 +193,8 @@ TEST(Requests, UnloggedBatchLayout) {
       {true, "pid", {EncodedValue::of("x")}},
       {false, "INSERT", {}},
   };
-  auto body = encode_batch(entries, {.type = BatchType::kUnlogged, .consistency = Consistency::kOne});
+  auto body =
+      encode_batch(entries, {.type = BatchType::kUnlogged, .consistency = Consistency::kOne});
   ASSERT_TRUE(body.ok());
   BytesReader r(*body);
   EXPECT_EQ(r.u8("type"), 1);

@@ -17,14 +17,16 @@ Result<Response> decode(Opcode op, const std::string& body, uint8_t flags = 0) {
   return decode_response(h, body);
 }
 
-void write_spec_type(BytesWriter& w, TypeId id) { w.u16(static_cast<uint16_t>(id)); }
+void write_spec_type(BytesWriter& w, TypeId id) {
+  w.u16(static_cast<uint16_t>(id));
+}
 
 // SELECT user_id, hotel FROM ks.t: two rows, more pages to come.
 std::string rows_body() {
   BytesWriter w;
-  w.i32(2);           // Rows
+  w.i32(2);                // Rows
   w.i32(0x0001 | 0x0002);  // global table spec, has more pages
-  w.i32(2);           // columns
+  w.i32(2);                // columns
   w.bytes(std::string_view("PAGE"));
   w.string("ks");
   w.string("t");

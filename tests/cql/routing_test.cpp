@@ -13,7 +13,9 @@
 namespace clicklog::cql {
 namespace {
 
-Endpoint node(int i) { return Endpoint{"127.0.0." + std::to_string(i), 9042}; }
+Endpoint node(int i) {
+  return Endpoint{"127.0.0." + std::to_string(i), 9042};
+}
 
 TEST(TokenRing, OwnerIsFirstTokenAtOrAfterWrapping) {
   TokenRing ring({{100, node(2)}, {-50, node(1)}, {500, node(3)}});
@@ -82,7 +84,8 @@ TEST(Routing, CompositeKeyTokenFromBoundValues) {
   r.values = {std::string("h-17"), int64_t{42}, Date{20000}};
   ASSERT_TRUE(compute_routing(r).ok());
   ASSERT_TRUE(r.token.has_value());
-  auto user = protocol::encode_value(protocol::DataType::of(protocol::TypeId::kBigint), int64_t{42});
+  auto user =
+      protocol::encode_value(protocol::DataType::of(protocol::TypeId::kBigint), int64_t{42});
   auto day = protocol::encode_value(protocol::DataType::of(protocol::TypeId::kDate), Date{20000});
   EXPECT_EQ(*r.token, murmur3_token(routing_key({user->bytes, day->bytes})));
 }

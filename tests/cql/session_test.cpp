@@ -35,7 +35,8 @@ struct Node {
   FakeServer server{[this](FakeServer::Peer& peer, const RequestFrame& f) {
     std::string cql = cql_of(f);
     if (cql.find("system.") != std::string::npos) {
-      peer.reply(f.stream, Opcode::kError, testing::error_body(ErrorCode::kInvalid, "no system tables here"));
+      peer.reply(f.stream, Opcode::kError,
+                 testing::error_body(ErrorCode::kInvalid, "no system tables here"));
       return;
     }
     ++writes;

@@ -1,12 +1,14 @@
 // Typed values: encode for a declared type, decode back, and the errors on mismatches.
-#include <gtest/gtest.h>
-
 #include "cql/protocol/value_codec.h"
+
+#include <gtest/gtest.h>
 
 namespace clicklog::cql::protocol {
 namespace {
 
-DataType t(TypeId id) { return DataType::of(id); }
+DataType t(TypeId id) {
+  return DataType::of(id);
+}
 
 Value round_trip(const DataType& type, const Value& v) {
   auto enc = encode_value(type, v);

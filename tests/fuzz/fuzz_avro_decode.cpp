@@ -116,8 +116,8 @@ void check_framing(std::span<const uint8_t> input, Framing framing) {
   if (framing == Framing::kSingleObject) {
     // The body after a good header is a valid raw value, and raw encoding is the same body.
     ClickLogView body_view;
-    FUZZ_CHECK(!clicklog::avro::decode(input.subspan(kSingleObjectHeader), Framing::kRaw,
-                                       body_view));
+    FUZZ_CHECK(
+        !clicklog::avro::decode(input.subspan(kSingleObjectHeader), Framing::kRaw, body_view));
     FUZZ_CHECK(same(view, body_view));
     std::string raw;
     clicklog::avro::encode(view, Framing::kRaw, raw);

@@ -24,9 +24,18 @@ namespace cql = clicklog::cql;
 
 bool exact_round_trip(TypeId id) {
   switch (id) {
-    case TypeId::kBigint: case TypeId::kCounter: case TypeId::kInt: case TypeId::kSmallint:
-    case TypeId::kTinyint: case TypeId::kTimestamp: case TypeId::kDate: case TypeId::kAscii:
-    case TypeId::kVarchar: case TypeId::kBlob: case TypeId::kUuid: case TypeId::kTimeuuid:
+    case TypeId::kBigint:
+    case TypeId::kCounter:
+    case TypeId::kInt:
+    case TypeId::kSmallint:
+    case TypeId::kTinyint:
+    case TypeId::kTimestamp:
+    case TypeId::kDate:
+    case TypeId::kAscii:
+    case TypeId::kVarchar:
+    case TypeId::kBlob:
+    case TypeId::kUuid:
+    case TypeId::kTimeuuid:
     case TypeId::kInet:
       return true;
     default:
@@ -89,8 +98,8 @@ void check_result(const ResultMessage& result) {
 bool valid_server_header(const uint8_t* h) {
   const uint8_t op = h[4];
   const bool response_opcode = op <= 0x10 && op != 0x04;
-  const uint32_t length = (uint32_t{h[5]} << 24) | (uint32_t{h[6]} << 16) |
-                          (uint32_t{h[7]} << 8) | h[8];
+  const uint32_t length =
+      (uint32_t{h[5]} << 24) | (uint32_t{h[6]} << 16) | (uint32_t{h[7]} << 8) | h[8];
   return h[0] == 0x84 && response_opcode && length <= uint32_t{kMaxBodyLength};
 }
 

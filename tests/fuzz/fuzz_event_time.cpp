@@ -14,7 +14,9 @@
 
 namespace {
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // The number in s[pos, pos + n), or nullopt unless all n are ASCII digits.
 std::optional<int64_t> number(std::string_view s, size_t pos, size_t n) {
@@ -27,7 +29,9 @@ std::optional<int64_t> number(std::string_view s, size_t pos, size_t n) {
   return v;
 }
 
-bool leap(int64_t y) { return y % 400 == 0 || (y % 4 == 0 && y % 100 != 0); }
+bool leap(int64_t y) {
+  return y % 400 == 0 || (y % 4 == 0 && y % 100 != 0);
+}
 
 // Days from 0000-01-01 to January 1st of year y (0 <= y), counting the leap years before it.
 int64_t days_before_year(int64_t y) {
@@ -50,8 +54,8 @@ std::optional<int64_t> reference(std::string_view s) {
   auto year = number(s, 0, 4), month = number(s, 5, 2), day = number(s, 8, 2);
   auto hour = number(s, 11, 2), minute = number(s, 14, 2), second = number(s, 17, 2);
   if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
-  if (*month < 1 || *month > 12 || *day < 1 || *day > month_length(*year, *month) ||
-      *hour > 23 || *minute > 59 || *second > 60) {
+  if (*month < 1 || *month > 12 || *day < 1 || *day > month_length(*year, *month) || *hour > 23 ||
+      *minute > 59 || *second > 60) {
     return std::nullopt;
   }
   std::string_view rest = s.substr(19);

@@ -1,7 +1,7 @@
 // The two output forms of CONTRACT.md section 3.
-#include <gtest/gtest.h>
-
 #include "hotel/answer.h"
+
+#include <gtest/gtest.h>
 
 namespace clicklog::hotel {
 namespace {

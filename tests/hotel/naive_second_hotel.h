@@ -25,7 +25,8 @@ struct Click {
 };
 
 // day -> answer rows by user id.
-inline std::map<int32_t, std::vector<UserHotel>> naive_second_hotel(const std::vector<Click>& clicks) {
+inline std::map<int32_t, std::vector<UserHotel>> naive_second_hotel(
+    const std::vector<Click>& clicks) {
   std::set<std::pair<int32_t, int64_t>> seen;  // (partition, offset): a record counts once
   std::map<std::pair<int32_t, int64_t>, std::vector<const Click*>> per_day_user;
   for (const Click& c : clicks) {

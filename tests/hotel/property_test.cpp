@@ -66,7 +66,9 @@ std::vector<Click> sorted_day(const std::vector<Click>& clicks, int32_t day) {
   return out;
 }
 
-StoredClick stored(const Click& c) { return {c.user_id, c.time_ms, c.partition, c.offset, c.hotel}; }
+StoredClick stored(const Click& c) {
+  return {c.user_id, c.time_ms, c.partition, c.offset, c.hotel};
+}
 
 TEST(SecondHotelProperty, StreamingStateEqualsNaiveRecount) {
   std::mt19937_64 rng(20261127);

@@ -1,8 +1,9 @@
 // fold_click and DayTable on hand-made cases: each branch of the argument in user_state.h.
+#include "hotel/user_state.h"
+
 #include <gtest/gtest.h>
 
 #include "hotel/day_table.h"
-#include "hotel/user_state.h"
 
 namespace clicklog::hotel {
 namespace {

@@ -1,13 +1,14 @@
 // ClickSaver over a MemoryStore: only considered clicks are saved, retries hold the batch
 // until the store is back (and lose nothing), shutdown while failing is an error that commits
 // nothing, live answers follow the state, and a restarted saver is seeded from the store.
+#include "store/click_saver.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "hotel/naive_second_hotel.h"
 #include "memory_store.h"
-#include "store/click_saver.h"
 #include "store/day_query.h"
 
 namespace clicklog::store {
@@ -47,11 +48,11 @@ TEST(ClickSaver, SavesOnlyConsideredClicks) {
   MemoryStore store;
   ClickSaver saver(store, fast_options());
   feed(saver, {1, kMidnight + 1, "click", "a"}, 0, 0);
-  feed(saver, {1, kMidnight + 2, "search", "b"}, 0, 1);       // not a click
+  feed(saver, {1, kMidnight + 2, "search", "b"}, 0, 1);            // not a click
   feed(saver, {std::nullopt, kMidnight + 3, "click", "c"}, 0, 2);  // no user
-  feed(saver, {1, kMidnight + 4, "click", ""}, 0, 3);         // empty hotel
+  feed(saver, {1, kMidnight + 4, "click", ""}, 0, 3);              // empty hotel
   feed(saver, {1, kMidnight + 5, "click", std::nullopt}, 0, 4);    // no hotel
-  feed(saver, {1, kMidnight + 6, "Click", "d"}, 0, 5);        // not exactly "click"
+  feed(saver, {1, kMidnight + 6, "Click", "d"}, 0, 5);             // not exactly "click"
   feed(saver, {1, kMidnight + 7, "click", "e"}, 1, 0);
   EXPECT_EQ(saver.buffered(), 2u);
   EXPECT_TRUE(store.clicks.empty()) << "nothing is written before before_offsets";
@@ -67,7 +68,8 @@ TEST(ClickSaver, SavesOnlyConsideredClicks) {
 TEST(ClickSaver, RetriesUntilTheStoreIsBackAndLosesNothing) {
   MemoryStore store;
   ClickSaver saver(store, fast_options());
-  for (int i = 0; i < 100; ++i) feed(saver, {i % 7, kMidnight + i, "click", "h" + std::to_string(i % 3)}, i % 2, i);
+  for (int i = 0; i < 100; ++i)
+    feed(saver, {i % 7, kMidnight + i, "click", "h" + std::to_string(i % 3)}, i % 2, i);
   store.fail_saves = 2;
   store.fail_flushes = 3;  // flushes that fail drop what the save sent
   ASSERT_TRUE(saver.before_offsets().ok());
@@ -102,7 +104,8 @@ TEST(ClickSaver, RestartedSaverIsSeededFromTheStore) {
   std::mt19937_64 rng(7);
   std::vector<hotel::testing::Click> clicks;
   for (int64_t i = 0; i < 3'000; ++i) {
-    clicks.push_back({static_cast<int64_t>(rng() % 200), kMidnight - 3'000 + static_cast<int64_t>(rng() % 6'000),
+    clicks.push_back({static_cast<int64_t>(rng() % 200),
+                      kMidnight - 3'000 + static_cast<int64_t>(rng() % 6'000),
                       static_cast<int32_t>(rng() % 4), i, "h" + std::to_string(rng() % 4)});
   }
   MemoryStore store;

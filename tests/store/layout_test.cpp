@@ -62,10 +62,12 @@ TEST(StoreUri, CassandraWithOptions) {
 
 TEST(RocksDbKeys, ByteOrderIsTheContractsOrder) {
   std::mt19937_64 rng(3);
-  const int64_t values[] = {INT64_MIN, -86'400'001, -1, 0, 1, 86'399'999, 86'400'000, INT64_MAX / 4};
+  const int64_t values[] = {INT64_MIN, -86'400'001, -1,         0,
+                            1,         86'399'999,  86'400'000, INT64_MAX / 4};
   std::vector<hotel::StoredClick> clicks;
   for (int i = 0; i < 2'000; ++i) {
-    clicks.push_back({values[rng() % 8] / 3, values[rng() % 6 + 1] * 3 + static_cast<int64_t>(rng() % 3),
+    clicks.push_back({values[rng() % 8] / 3,
+                      values[rng() % 6 + 1] * 3 + static_cast<int64_t>(rng() % 3),
                       static_cast<int32_t>(rng() % 3) - 1, values[rng() % 8], "h"});
   }
   const auto contract = [](const hotel::StoredClick& a, const hotel::StoredClick& b) {
@@ -104,10 +106,12 @@ TEST(CassandraLayout, BucketsAreStableAndSpread) {
 }
 
 TEST(CassandraLayout, SchemaWithAndWithoutRetention) {
-  const auto plain = cassandra::create_statements({"ks", "{'class': 'SimpleStrategy', 'replication_factor': 1}", {}});
+  const auto plain = cassandra::create_statements(
+      {"ks", "{'class': 'SimpleStrategy', 'replication_factor': 1}", {}});
   ASSERT_EQ(plain.size(), 4u);
   EXPECT_NE(plain[0].find("CREATE KEYSPACE IF NOT EXISTS \"ks\""), std::string::npos);
-  EXPECT_NE(plain[1].find("PRIMARY KEY ((day, bucket), user_id, event_time, kafka_partition, kafka_offset))"),
+  EXPECT_NE(plain[1].find(
+                "PRIMARY KEY ((day, bucket), user_id, event_time, kafka_partition, kafka_offset))"),
             std::string::npos);
   EXPECT_EQ(plain[1].find("default_time_to_live"), std::string::npos);
   EXPECT_TRUE(cassandra::retention_statements({"ks", "", {}}).empty());

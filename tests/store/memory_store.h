@@ -15,7 +15,8 @@ namespace clicklog::store::testing {
 
 class MemoryStore final : public Store {
  public:
-  using ClickKey = std::tuple<int32_t, int64_t, int64_t, int32_t, int64_t>;  // day, user, time, p, o
+  using ClickKey =
+      std::tuple<int32_t, int64_t, int64_t, int32_t, int64_t>;  // day, user, time, p, o
 
   const std::string& describe() const override { return name_; }
 

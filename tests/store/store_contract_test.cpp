@@ -42,12 +42,15 @@ class Place {
   }
   ~Place() {
 #ifdef STORE_TEST_CASSANDRA
-    if (auto s = cql::Session::connect(base_)) (void)(*s)->query("DROP KEYSPACE IF EXISTS " + keyspace_);
+    if (auto s = cql::Session::connect(base_))
+      (void)(*s)->query("DROP KEYSPACE IF EXISTS " + keyspace_);
 #else
     std::filesystem::remove_all(dir_);
 #endif
   }
-  const std::string& uri() const { return uri_; }
+  const std::string& uri() const {
+    return uri_;
+  }
 
  private:
   std::string uri_;
@@ -66,7 +69,8 @@ std::unique_ptr<Store> open(const Place& place, Role role) {
 
 std::vector<StoredClick> views(const std::vector<Click>& clicks) {
   std::vector<StoredClick> out;
-  for (const Click& c : clicks) out.push_back({c.user_id, c.time_ms, c.partition, c.offset, c.hotel});
+  for (const Click& c : clicks)
+    out.push_back({c.user_id, c.time_ms, c.partition, c.offset, c.hotel});
   return out;
 }
 
@@ -80,7 +84,8 @@ Status save_in_batches(Store& s, const std::vector<Click>& clicks, size_t batch)
   return {};
 }
 
-std::vector<UserHotel> expected_for(const std::map<int32_t, std::vector<UserHotel>>& e, int32_t day) {
+std::vector<UserHotel> expected_for(const std::map<int32_t, std::vector<UserHotel>>& e,
+                                    int32_t day) {
   return e.count(day) ? e.at(day) : std::vector<UserHotel>{};
 }
 
@@ -158,7 +163,8 @@ TEST(StoreContract, ManyLiveAnswersInOneSave) {
   std::vector<std::string> hotels;
   std::vector<LiveRow> live;
   std::vector<UserHotel> want;
-  for (int64_t u = 0; u < 5'000; ++u) hotels.push_back("h-some-longer-hotel-name-" + std::to_string(u));
+  for (int64_t u = 0; u < 5'000; ++u)
+    hotels.push_back("h-some-longer-hotel-name-" + std::to_string(u));
   for (int64_t u = 0; u < 5'000; ++u) {
     live.push_back({kToday, u, hotels[static_cast<size_t>(u)]});
     want.push_back({u, hotels[static_cast<size_t>(u)]});
@@ -177,8 +183,10 @@ TEST(StoreContract, HotelNamesRoundTripByteForByte) {
                                        std::string(300, 'x'), "new\nline"};
   std::vector<Click> clicks;
   for (size_t i = 0; i < names.size(); ++i) {
-    clicks.push_back({static_cast<int64_t>(i), kMidnight + 10, 0, static_cast<int64_t>(2 * i), "first"});
-    clicks.push_back({static_cast<int64_t>(i), kMidnight + 11, 0, static_cast<int64_t>(2 * i + 1), names[i]});
+    clicks.push_back(
+        {static_cast<int64_t>(i), kMidnight + 10, 0, static_cast<int64_t>(2 * i), "first"});
+    clicks.push_back(
+        {static_cast<int64_t>(i), kMidnight + 11, 0, static_cast<int64_t>(2 * i + 1), names[i]});
   }
   ASSERT_TRUE(save_in_batches(*s, clicks, 100).ok());
   auto answer = compute_day_answer(*s, kToday);

@@ -15,7 +15,9 @@ namespace {
 
 using testing::Event;
 
-Config small() { return {.window_ms = 30, .slide_ms = 10, .top_n = 3}; }
+Config small() {
+  return {.window_ms = 30, .slide_ms = 10, .top_n = 3};
+}
 
 std::vector<WindowResult> flushed(TopDestinations& engine) {
   std::vector<WindowResult> out;
@@ -94,7 +96,8 @@ TEST(Checkpoint, WatermarkTrackerKeepsProgressAndWaitsForAssignment) {
   EXPECT_EQ(restored.watermark(60), std::nullopt) << "partition 2 had told us nothing";
   EXPECT_EQ(restored.watermark(1050), 95) << "until its idle timeout, counted from assignment";
   std::string saved = wm.save();
-  for (size_t n = 0; n < saved.size(); ++n) EXPECT_FALSE(WatermarkTracker(0, 1).restore(saved.substr(0, n)).ok());
+  for (size_t n = 0; n < saved.size(); ++n)
+    EXPECT_FALSE(WatermarkTracker(0, 1).restore(saved.substr(0, n)).ok());
 }
 
 // --- The property: interrupted at random points, restored, continued: nothing changes. ---
@@ -104,7 +107,8 @@ struct Record {
   Event event;
 };
 
-std::vector<Record> make_stream(std::mt19937_64& rng, int partitions, int events, int64_t disorder) {
+std::vector<Record> make_stream(std::mt19937_64& rng, int partitions, int events,
+                                int64_t disorder) {
   std::vector<int64_t> clock(partitions, static_cast<int64_t>(rng() % 1000));
   std::vector<Record> out;
   for (int i = 0; i < events; ++i) {
@@ -140,16 +144,19 @@ struct Job {
 TEST(CheckpointProperty, CrashesAndRestartsChangeNoResult) {
   std::mt19937_64 rng(20261128);
   for (int round = 0; round < 150; ++round) {
-    const Config c{.window_ms = 10 * (1 + static_cast<int64_t>(rng() % 8)), .slide_ms = 10,
+    const Config c{.window_ms = 10 * (1 + static_cast<int64_t>(rng() % 8)),
+                   .slide_ms = 10,
                    .top_n = 1 + static_cast<int>(rng() % 5)};
     const int64_t lateness = static_cast<int64_t>(rng() % 30);
     const int partitions = 1 + static_cast<int>(rng() % 4);
-    const auto stream = make_stream(rng, partitions, 100 + static_cast<int>(rng() % 1500), lateness);
+    const auto stream =
+        make_stream(rng, partitions, 100 + static_cast<int>(rng() % 1500), lateness);
     const int every = 1 + static_cast<int>(rng() % 20);
 
     std::vector<WindowResult> uninterrupted;
     Job straight(c, lateness, partitions);
-    for (size_t i = 0; i < stream.size(); ++i) straight.feed(stream[i], i % every == 0, uninterrupted);
+    for (size_t i = 0; i < stream.size(); ++i)
+      straight.feed(stream[i], i % every == 0, uninterrupted);
     straight.engine.flush(uninterrupted);
     std::vector<Event> events;
     for (const auto& r : stream) events.push_back(r.event);
@@ -169,7 +176,8 @@ TEST(CheckpointProperty, CrashesAndRestartsChangeNoResult) {
       job->feed(stream[i], i % every == 0, out);
       for (auto& w : out) {
         auto [it, fresh] = by_end.emplace(w.end_ms, w);
-        ASSERT_TRUE(fresh || it->second == w) << "round " << round << ": window re-emitted differently";
+        ASSERT_TRUE(fresh || it->second == w)
+            << "round " << round << ": window re-emitted differently";
         if (fresh) emitted.push_back(w);
       }
       ++i;

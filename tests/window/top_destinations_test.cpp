@@ -5,7 +5,9 @@
 namespace clicklog::window {
 namespace {
 
-Config small() { return {.window_ms = 30, .slide_ms = 10, .top_n = 2}; }
+Config small() {
+  return {.window_ms = 30, .slide_ms = 10, .top_n = 2};
+}
 
 std::vector<WindowResult> advance(TopDestinations& engine, int64_t wm) {
   std::vector<WindowResult> out;

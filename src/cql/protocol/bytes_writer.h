@@ -22,8 +22,8 @@ class BytesWriter {
   void i64(int64_t v);
   void raw(std::string_view bytes) { out_.append(bytes); }
 
-  void string(std::string_view s);       // [string]: [short] n + n bytes
-  void long_string(std::string_view s);  // [long string]: [int] n + n bytes
+  void string(std::string_view s);                // [string]: [short] n + n bytes
+  void long_string(std::string_view s);           // [long string]: [int] n + n bytes
   void bytes(std::optional<std::string_view> b);  // [bytes]: null as length -1
   void short_bytes(std::string_view b);           // [short bytes]
   void string_list(const std::vector<std::string>& list);

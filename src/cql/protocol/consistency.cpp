@@ -42,6 +42,8 @@ std::optional<Consistency> parse_consistency(std::string_view text) {
   return std::nullopt;
 }
 
-bool is_known_consistency(uint16_t wire) { return wire <= 0x000A; }
+bool is_known_consistency(uint16_t wire) {
+  return wire <= 0x000A;
+}
 
 }  // namespace clicklog::cql::protocol

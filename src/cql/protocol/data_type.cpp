@@ -64,32 +64,56 @@ DataType read_data_type(BytesReader& r, int depth) {
 
 std::string type_name(const DataType& t) {
   switch (t.id) {
-    case TypeId::kCustom: return fmt::format("'{}'", t.custom_class);
-    case TypeId::kAscii: return "ascii";
-    case TypeId::kBigint: return "bigint";
-    case TypeId::kBlob: return "blob";
-    case TypeId::kBoolean: return "boolean";
-    case TypeId::kCounter: return "counter";
-    case TypeId::kDecimal: return "decimal";
-    case TypeId::kDouble: return "double";
-    case TypeId::kFloat: return "float";
-    case TypeId::kInt: return "int";
-    case TypeId::kTimestamp: return "timestamp";
-    case TypeId::kUuid: return "uuid";
-    case TypeId::kVarchar: return "text";
-    case TypeId::kVarint: return "varint";
-    case TypeId::kTimeuuid: return "timeuuid";
-    case TypeId::kInet: return "inet";
-    case TypeId::kDate: return "date";
-    case TypeId::kTime: return "time";
-    case TypeId::kSmallint: return "smallint";
-    case TypeId::kTinyint: return "tinyint";
-    case TypeId::kDuration: return "duration";
-    case TypeId::kList: return fmt::format("list<{}>", type_name(t.params.at(0)));
-    case TypeId::kSet: return fmt::format("set<{}>", type_name(t.params.at(0)));
+    case TypeId::kCustom:
+      return fmt::format("'{}'", t.custom_class);
+    case TypeId::kAscii:
+      return "ascii";
+    case TypeId::kBigint:
+      return "bigint";
+    case TypeId::kBlob:
+      return "blob";
+    case TypeId::kBoolean:
+      return "boolean";
+    case TypeId::kCounter:
+      return "counter";
+    case TypeId::kDecimal:
+      return "decimal";
+    case TypeId::kDouble:
+      return "double";
+    case TypeId::kFloat:
+      return "float";
+    case TypeId::kInt:
+      return "int";
+    case TypeId::kTimestamp:
+      return "timestamp";
+    case TypeId::kUuid:
+      return "uuid";
+    case TypeId::kVarchar:
+      return "text";
+    case TypeId::kVarint:
+      return "varint";
+    case TypeId::kTimeuuid:
+      return "timeuuid";
+    case TypeId::kInet:
+      return "inet";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTime:
+      return "time";
+    case TypeId::kSmallint:
+      return "smallint";
+    case TypeId::kTinyint:
+      return "tinyint";
+    case TypeId::kDuration:
+      return "duration";
+    case TypeId::kList:
+      return fmt::format("list<{}>", type_name(t.params.at(0)));
+    case TypeId::kSet:
+      return fmt::format("set<{}>", type_name(t.params.at(0)));
     case TypeId::kMap:
       return fmt::format("map<{}, {}>", type_name(t.params.at(0)), type_name(t.params.at(1)));
-    case TypeId::kUdt: return fmt::format("frozen<{}.{}>", t.udt_keyspace, t.udt_name);
+    case TypeId::kUdt:
+      return fmt::format("frozen<{}.{}>", t.udt_keyspace, t.udt_name);
     case TypeId::kTuple: {
       std::string out = "tuple<";
       for (size_t i = 0; i < t.params.size(); ++i) {

@@ -41,10 +41,10 @@ enum class TypeId : uint16_t {
 
 struct DataType {
   TypeId id = TypeId::kBlob;
-  std::string custom_class;           // kCustom only
-  std::vector<DataType> params;       // list/set: element; map: key, value; tuple/UDT: fields
-  std::string udt_keyspace;           // kUdt only
-  std::string udt_name;               // kUdt only
+  std::string custom_class;              // kCustom only
+  std::vector<DataType> params;          // list/set: element; map: key, value; tuple/UDT: fields
+  std::string udt_keyspace;              // kUdt only
+  std::string udt_name;                  // kUdt only
   std::vector<std::string> field_names;  // kUdt only
 
   static DataType of(TypeId id) { return DataType{id}; }

@@ -9,28 +9,46 @@ namespace clicklog::cql::protocol {
 
 const char* opcode_name(Opcode op) {
   switch (op) {
-    case Opcode::kError: return "ERROR";
-    case Opcode::kStartup: return "STARTUP";
-    case Opcode::kReady: return "READY";
-    case Opcode::kAuthenticate: return "AUTHENTICATE";
-    case Opcode::kOptions: return "OPTIONS";
-    case Opcode::kSupported: return "SUPPORTED";
-    case Opcode::kQuery: return "QUERY";
-    case Opcode::kResult: return "RESULT";
-    case Opcode::kPrepare: return "PREPARE";
-    case Opcode::kExecute: return "EXECUTE";
-    case Opcode::kRegister: return "REGISTER";
-    case Opcode::kEvent: return "EVENT";
-    case Opcode::kBatch: return "BATCH";
-    case Opcode::kAuthChallenge: return "AUTH_CHALLENGE";
-    case Opcode::kAuthResponse: return "AUTH_RESPONSE";
-    case Opcode::kAuthSuccess: return "AUTH_SUCCESS";
+    case Opcode::kError:
+      return "ERROR";
+    case Opcode::kStartup:
+      return "STARTUP";
+    case Opcode::kReady:
+      return "READY";
+    case Opcode::kAuthenticate:
+      return "AUTHENTICATE";
+    case Opcode::kOptions:
+      return "OPTIONS";
+    case Opcode::kSupported:
+      return "SUPPORTED";
+    case Opcode::kQuery:
+      return "QUERY";
+    case Opcode::kResult:
+      return "RESULT";
+    case Opcode::kPrepare:
+      return "PREPARE";
+    case Opcode::kExecute:
+      return "EXECUTE";
+    case Opcode::kRegister:
+      return "REGISTER";
+    case Opcode::kEvent:
+      return "EVENT";
+    case Opcode::kBatch:
+      return "BATCH";
+    case Opcode::kAuthChallenge:
+      return "AUTH_CHALLENGE";
+    case Opcode::kAuthResponse:
+      return "AUTH_RESPONSE";
+    case Opcode::kAuthSuccess:
+      return "AUTH_SUCCESS";
   }
   return "UNKNOWN";
 }
 
 namespace {
-bool known_opcode(uint8_t op) { return op <= 0x10 && op != 0x04; }
+bool known_opcode(uint8_t op) {
+  return op <= 0x10 && op != 0x04;
+}
 }  // namespace
 
 void encode_header(const FrameHeader& header, std::string& out) {
@@ -67,8 +85,8 @@ Result<FrameHeader> decode_response_header(std::string_view bytes) {
   if (!known_opcode(op)) return Error{fmt::format("unknown opcode 0x{:02x}", op)};
   h.opcode = static_cast<Opcode>(op);
   if (h.length < 0 || h.length > kMaxBodyLength) {
-    return Error{fmt::format("frame body length {} out of range [0, {}]", h.length,
-                             kMaxBodyLength)};
+    return Error{
+        fmt::format("frame body length {} out of range [0, {}]", h.length, kMaxBodyLength)};
   }
   return h;
 }

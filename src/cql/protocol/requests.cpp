@@ -19,9 +19,15 @@ constexpr uint8_t kDefaultTimestamp = 0x20;
 
 void write_value(BytesWriter& w, const EncodedValue& v) {
   switch (v.kind) {
-    case EncodedValue::Kind::kNull: w.i32(-1); break;
-    case EncodedValue::Kind::kUnset: w.i32(-2); break;
-    case EncodedValue::Kind::kBytes: w.bytes(v.bytes); break;
+    case EncodedValue::Kind::kNull:
+      w.i32(-1);
+      break;
+    case EncodedValue::Kind::kUnset:
+      w.i32(-2);
+      break;
+    case EncodedValue::Kind::kBytes:
+      w.bytes(v.bytes);
+      break;
   }
 }
 

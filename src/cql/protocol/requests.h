@@ -44,7 +44,9 @@ struct BatchParameters {
 
 // STARTUP with CQL_VERSION 3.0.0 plus `extra` options (DRIVER_NAME, ...).
 std::string encode_startup(const std::map<std::string, std::string>& extra = {});
-inline std::string encode_options() { return {}; }
+inline std::string encode_options() {
+  return {};
+}
 std::string encode_auth_response(std::string_view token);
 // The SASL PLAIN token PasswordAuthenticator expects: "\0user\0password".
 std::string plain_auth_token(std::string_view user, std::string_view password);

@@ -37,7 +37,8 @@ Result<Response> decode_response(const FrameHeader& header, std::string body) {
       r.bytes("custom payload value");
     }
   }
-  if (!r.ok()) return Error{fmt::format("{} frame: {}", opcode_name(header.opcode), r.error().message)};
+  if (!r.ok())
+    return Error{fmt::format("{} frame: {}", opcode_name(header.opcode), r.error().message)};
 
   Result<ResponseBody> decoded = Error{""};
   switch (header.opcode) {
@@ -47,9 +48,12 @@ Result<Response> decode_response(const FrameHeader& header, std::string body) {
       decoded = ResponseBody{std::move(*e)};
       break;
     }
-    case Opcode::kReady: decoded = ResponseBody{ReadyResponse{}}; break;
+    case Opcode::kReady:
+      decoded = ResponseBody{ReadyResponse{}};
+      break;
     case Opcode::kAuthenticate:
-      decoded = done(r, AuthenticateResponse{std::string(r.string("authenticator"))}, "AUTHENTICATE");
+      decoded =
+          done(r, AuthenticateResponse{std::string(r.string("authenticator"))}, "AUTHENTICATE");
       break;
     case Opcode::kSupported:
       decoded = done(r, SupportedResponse{r.string_multimap("supported options")}, "SUPPORTED");
@@ -61,7 +65,8 @@ Result<Response> decode_response(const FrameHeader& header, std::string body) {
       break;
     }
     case Opcode::kAuthChallenge:
-      decoded = done(r, AuthChallengeResponse{optional_bytes(r, "challenge token")}, "AUTH_CHALLENGE");
+      decoded =
+          done(r, AuthChallengeResponse{optional_bytes(r, "challenge token")}, "AUTH_CHALLENGE");
       break;
     case Opcode::kAuthSuccess:
       decoded = done(r, AuthSuccessResponse{optional_bytes(r, "success token")}, "AUTH_SUCCESS");

@@ -34,9 +34,9 @@ struct EventResponse {
   std::string type;
 };
 
-using ResponseBody = std::variant<ServerError, ReadyResponse, AuthenticateResponse,
-                                  SupportedResponse, ResultMessage, AuthChallengeResponse,
-                                  AuthSuccessResponse, EventResponse>;
+using ResponseBody =
+    std::variant<ServerError, ReadyResponse, AuthenticateResponse, SupportedResponse, ResultMessage,
+                 AuthChallengeResponse, AuthSuccessResponse, EventResponse>;
 
 struct Response {
   std::optional<std::string> tracing_id;  // 16 raw bytes

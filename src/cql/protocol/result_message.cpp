@@ -132,20 +132,27 @@ Result<ResultMessage> decode_result(std::string body, size_t start) {
   if (!r.ok()) return Error{"RESULT: " + r.error().message};
   Result<ResultMessage> out = Error{""};
   switch (kind) {
-    case 1: out = ResultMessage{VoidResult{}}; break;
-    case 2: out = read_rows(r, body); break;
+    case 1:
+      out = ResultMessage{VoidResult{}};
+      break;
+    case 2:
+      out = read_rows(r, body);
+      break;
     case 3: {
       SetKeyspaceResult k{std::string(r.string("keyspace"))};
       out = r.ok() ? Result<ResultMessage>(ResultMessage{k}) : Result<ResultMessage>(r.error());
       break;
     }
-    case 4: out = read_prepared(r); break;
+    case 4:
+      out = read_prepared(r);
+      break;
     case 5: {
       auto s = read_schema_change(r);
       out = r.ok() ? Result<ResultMessage>(ResultMessage{s}) : Result<ResultMessage>(r.error());
       break;
     }
-    default: return Error{fmt::format("RESULT: unknown kind {}", kind)};
+    default:
+      return Error{fmt::format("RESULT: unknown kind {}", kind)};
   }
   if (!out) return Error{"RESULT: " + out.error().message};
   return out;

@@ -24,7 +24,7 @@ struct ColumnSpec {
 
 struct RowsMetadata {
   int32_t column_count = 0;
-  bool no_metadata = false;  // column specs absent (Skip_metadata was asked for)
+  bool no_metadata = false;                 // column specs absent (Skip_metadata was asked for)
   std::optional<std::string> paging_state;  // set when more pages follow
   std::vector<ColumnSpec> columns;          // column_count entries unless no_metadata
 };
@@ -61,7 +61,7 @@ struct SchemaChangeResult {
   std::string change_type;  // CREATED, UPDATED, DROPPED
   std::string target;       // KEYSPACE, TABLE, TYPE, FUNCTION, AGGREGATE
   std::string keyspace;
-  std::string name;  // empty for KEYSPACE
+  std::string name;                    // empty for KEYSPACE
   std::vector<std::string> arg_types;  // FUNCTION, AGGREGATE
 };
 

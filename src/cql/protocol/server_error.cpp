@@ -9,24 +9,42 @@ namespace clicklog::cql::protocol {
 
 const char* error_code_name(int32_t code) {
   switch (static_cast<ErrorCode>(code)) {
-    case ErrorCode::kServerError: return "Server_error";
-    case ErrorCode::kProtocolError: return "Protocol_error";
-    case ErrorCode::kBadCredentials: return "Authentication_error";
-    case ErrorCode::kUnavailable: return "Unavailable";
-    case ErrorCode::kOverloaded: return "Overloaded";
-    case ErrorCode::kIsBootstrapping: return "Is_bootstrapping";
-    case ErrorCode::kTruncateError: return "Truncate_error";
-    case ErrorCode::kWriteTimeout: return "Write_timeout";
-    case ErrorCode::kReadTimeout: return "Read_timeout";
-    case ErrorCode::kReadFailure: return "Read_failure";
-    case ErrorCode::kFunctionFailure: return "Function_failure";
-    case ErrorCode::kWriteFailure: return "Write_failure";
-    case ErrorCode::kSyntaxError: return "Syntax_error";
-    case ErrorCode::kUnauthorized: return "Unauthorized";
-    case ErrorCode::kInvalid: return "Invalid";
-    case ErrorCode::kConfigError: return "Config_error";
-    case ErrorCode::kAlreadyExists: return "Already_exists";
-    case ErrorCode::kUnprepared: return "Unprepared";
+    case ErrorCode::kServerError:
+      return "Server_error";
+    case ErrorCode::kProtocolError:
+      return "Protocol_error";
+    case ErrorCode::kBadCredentials:
+      return "Authentication_error";
+    case ErrorCode::kUnavailable:
+      return "Unavailable";
+    case ErrorCode::kOverloaded:
+      return "Overloaded";
+    case ErrorCode::kIsBootstrapping:
+      return "Is_bootstrapping";
+    case ErrorCode::kTruncateError:
+      return "Truncate_error";
+    case ErrorCode::kWriteTimeout:
+      return "Write_timeout";
+    case ErrorCode::kReadTimeout:
+      return "Read_timeout";
+    case ErrorCode::kReadFailure:
+      return "Read_failure";
+    case ErrorCode::kFunctionFailure:
+      return "Function_failure";
+    case ErrorCode::kWriteFailure:
+      return "Write_failure";
+    case ErrorCode::kSyntaxError:
+      return "Syntax_error";
+    case ErrorCode::kUnauthorized:
+      return "Unauthorized";
+    case ErrorCode::kInvalid:
+      return "Invalid";
+    case ErrorCode::kConfigError:
+      return "Config_error";
+    case ErrorCode::kAlreadyExists:
+      return "Already_exists";
+    case ErrorCode::kUnprepared:
+      return "Unprepared";
   }
   return "Unknown";
 }
@@ -80,7 +98,8 @@ Result<ServerError> decode_error(std::string_view body) {
     case ErrorCode::kUnprepared:
       e.unprepared_id = std::string(r.short_bytes("unprepared id"));
       break;
-    default: break;
+    default:
+      break;
   }
   if (!r.ok()) return Error{"ERROR body: " + r.error().message};
   return e;
@@ -117,7 +136,8 @@ std::string describe(const ServerError& e) {
     case ErrorCode::kFunctionFailure:
       out += fmt::format(" [function {}.{}]", e.keyspace, e.function);
       break;
-    default: break;
+    default:
+      break;
   }
   return out;
 }

@@ -42,8 +42,8 @@ struct ServerError {
 
   // Unavailable, timeouts and failures.
   uint16_t consistency = 0;
-  int32_t required = 0;   // Unavailable <required>; timeouts and failures <blockfor>
-  int32_t received = 0;   // Unavailable <alive>; timeouts and failures <received>
+  int32_t required = 0;  // Unavailable <required>; timeouts and failures <blockfor>
+  int32_t received = 0;  // Unavailable <alive>; timeouts and failures <received>
   int32_t num_failures = 0;
   bool data_present = false;
   std::string write_type;  // Write_timeout, Write_failure

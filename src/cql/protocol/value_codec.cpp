@@ -39,15 +39,15 @@ std::optional<int64_t> as_integer(const Value& v) {
 }
 
 Error mismatch(const DataType& type, const Value& v) {
-  return Error{fmt::format("cannot bind a {} to a {} column", value_kind_name(v),
-                           type_name(type))};
+  return Error{fmt::format("cannot bind a {} to a {} column", value_kind_name(v), type_name(type))};
 }
 
 Result<EncodedValue> encode_ranged(const DataType& type, const Value& v, int bytes) {
   auto i = as_integer(v);
   if (!i) return mismatch(type, v);
   int64_t lo = bytes == 8 ? std::numeric_limits<int64_t>::min() : -(int64_t{1} << (8 * bytes - 1));
-  int64_t hi = bytes == 8 ? std::numeric_limits<int64_t>::max() : (int64_t{1} << (8 * bytes - 1)) - 1;
+  int64_t hi =
+      bytes == 8 ? std::numeric_limits<int64_t>::max() : (int64_t{1} << (8 * bytes - 1)) - 1;
   if (*i < lo || *i > hi) {
     return Error{fmt::format("{} is out of range for a {} column", *i, type_name(type))};
   }
@@ -64,10 +64,14 @@ std::string encode_text_list(const std::vector<std::string>& items) {
 Result<EncodedValue> encode_typed(const DataType& type, const Value& v) {
   switch (type.id) {
     case TypeId::kBigint:
-    case TypeId::kCounter: return encode_ranged(type, v, 8);
-    case TypeId::kInt: return encode_ranged(type, v, 4);
-    case TypeId::kSmallint: return encode_ranged(type, v, 2);
-    case TypeId::kTinyint: return encode_ranged(type, v, 1);
+    case TypeId::kCounter:
+      return encode_ranged(type, v, 8);
+    case TypeId::kInt:
+      return encode_ranged(type, v, 4);
+    case TypeId::kSmallint:
+      return encode_ranged(type, v, 2);
+    case TypeId::kTinyint:
+      return encode_ranged(type, v, 1);
     case TypeId::kTimestamp:
       if (auto* t = std::get_if<Timestamp>(&v)) return EncodedValue::of(be(t->ms_since_epoch, 8));
       if (auto* l = std::get_if<int64_t>(&v)) return EncodedValue::of(be(*l, 8));
@@ -75,7 +79,8 @@ Result<EncodedValue> encode_typed(const DataType& type, const Value& v) {
     case TypeId::kDate:
       if (auto* d = std::get_if<Date>(&v)) {
         // Unsigned days with the epoch at 2^31.
-        auto wire = static_cast<uint32_t>(static_cast<int64_t>(d->days_since_epoch) + (int64_t{1} << 31));
+        auto wire =
+            static_cast<uint32_t>(static_cast<int64_t>(d->days_since_epoch) + (int64_t{1} << 31));
         return EncodedValue::of(be(wire, 4));
       }
       return mismatch(type, v);
@@ -88,10 +93,12 @@ Result<EncodedValue> encode_typed(const DataType& type, const Value& v) {
       if (auto* s = std::get_if<std::string>(&v)) return EncodedValue::of(*s);
       return mismatch(type, v);
     case TypeId::kBoolean:
-      if (auto* b = std::get_if<bool>(&v)) return EncodedValue::of(std::string(1, *b ? '\1' : '\0'));
+      if (auto* b = std::get_if<bool>(&v))
+        return EncodedValue::of(std::string(1, *b ? '\1' : '\0'));
       return mismatch(type, v);
     case TypeId::kDouble:
-      if (auto* d = std::get_if<double>(&v)) return EncodedValue::of(be(std::bit_cast<int64_t>(*d), 8));
+      if (auto* d = std::get_if<double>(&v))
+        return EncodedValue::of(be(std::bit_cast<int64_t>(*d), 8));
       return mismatch(type, v);
     case TypeId::kFloat:
       if (auto* d = std::get_if<double>(&v)) {
@@ -165,7 +172,8 @@ namespace {
 
 Result<Value> sized(const DataType& type, std::string_view b, size_t want) {
   if (b.size() != want) {
-    return Error{fmt::format("{} value has {} bytes, expected {}", type_name(type), b.size(), want)};
+    return Error{
+        fmt::format("{} value has {} bytes, expected {}", type_name(type), b.size(), want)};
   }
   return Value{};
 }
@@ -189,8 +197,8 @@ Result<Value> decode_text_list(const DataType& type, std::string_view b) {
 Result<Value> decode_value(const DataType& type, std::optional<std::string_view> bytes) {
   if (!bytes) return Value{Null{}};
   std::string_view b = *bytes;
-  bool textual = type.id == TypeId::kVarchar || type.id == TypeId::kAscii ||
-                 type.id == TypeId::kBlob;
+  bool textual =
+      type.id == TypeId::kVarchar || type.id == TypeId::kAscii || type.id == TypeId::kBlob;
   // Legacy "empty" values of fixed-width types carry no data: treat them as null.
   if (b.empty() && !textual) return Value{Null{}};
   auto check = [&](size_t n) { return sized(type, b, n); };
@@ -217,8 +225,10 @@ Result<Value> decode_value(const DataType& type, std::optional<std::string_view>
       return Value{Date{static_cast<int32_t>(static_cast<int64_t>(wire) - (int64_t{1} << 31))}};
     }
     case TypeId::kAscii:
-    case TypeId::kVarchar: return Value{std::string(b)};
-    case TypeId::kBlob: return Value{Blob{std::string(b)}};
+    case TypeId::kVarchar:
+      return Value{std::string(b)};
+    case TypeId::kBlob:
+      return Value{Blob{std::string(b)}};
     case TypeId::kBoolean:
       if (auto c = check(1); !c) return c;
       return Value{b[0] != 0};
@@ -249,7 +259,8 @@ Result<Value> decode_value(const DataType& type, std::optional<std::string_view>
       if (elem == TypeId::kVarchar || elem == TypeId::kAscii) return decode_text_list(type, b);
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return Error{fmt::format("decoding values of type {} is not supported", type_name(type))};
 }
