@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,23 @@ int usage_error(const CLI::App& app, const std::string& reason) {
   return 2;
 }
 
+// --log-level on every command: what reaches stderr, librdkafka's own lines included (they go
+// through the same logger). Results on stdout are never filtered.
+void add_log_level(CLI::App& app) {
+  using clicklog::log::Level;
+  static const std::map<std::string, Level> levels = {{"debug", Level::kDebug},
+                                                      {"info", Level::kInfo},
+                                                      {"warn", Level::kWarn},
+                                                      {"error", Level::kError}};
+  for (CLI::App* cmd : app.get_subcommands({})) {
+    cmd->add_option_function<std::string>(
+           "--log-level",
+           [](const std::string& name) { clicklog::log::set_level(levels.at(name)); },
+           "Least severe log line written to stderr: debug, info, warn or error (default: info)")
+        ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+  }
+}
+
 // The app; CLICKLOG_* variables are read for `command`'s flags only (the one argv[1] names).
 std::unique_ptr<CLI::App> make_app(Action& action, const std::string& command) {
   using namespace clicklog;
@@ -50,6 +68,7 @@ std::unique_ptr<CLI::App> make_app(Action& action, const std::string& command) {
   cli::add_run_command(*app, action);
   cli::add_demo_command(*app, action);
   cli::add_second_hotel_command(*app, action);
+  add_log_level(*app);
   cli::add_config_and_env(*app, command);
   return app;
 }

@@ -29,6 +29,7 @@ def test_help_describes_every_command(binary, command):
     (["run", "-b", "127.0.0.1:1", "-X", "nonsense"], "key=value"),
     (["run", "-b", "127.0.0.1:1", "--max-future", "soon"], "--max-future: 'soon' is not a duration"),
     (["produce", "-b", "127.0.0.1:1", "--start", "yesterday-ish"], "--start"),
+    (["run", "-b", "127.0.0.1:1", "--log-level", "loud"], "--log-level"),
 ])
 def test_usage_errors_exit_2_with_a_reason(binary, args, reason):
     done = run(binary, *args)
@@ -103,3 +104,15 @@ def test_metrics_endpoint_serves_prometheus_text(binary):
             assert response.read() == b"ok\n"
     finally:
         assert demo.wait(timeout=60) == 0
+
+
+def test_log_level_keeps_info_lines_off_stderr(binary):
+    """--log-level warn: the job's info lines (and librdkafka's) leave stderr; results stay."""
+    loud = run(binary, "demo", "--duration", "5s", "--slide", "1s", "--window", "2s",
+               "--lateness", "1s", "--output", "jsonl", timeout=60)
+    quiet = run(binary, "demo", "--duration", "5s", "--slide", "1s", "--window", "2s",
+                "--lateness", "1s", "--output", "jsonl", "--log-level", "warn", timeout=60)
+    assert loud.returncode == 0 and quiet.returncode == 0, quiet.stderr
+    assert "clicklog info:" in loud.stderr
+    assert "clicklog info:" not in quiet.stderr
+    assert quiet.stdout.strip(), "results are never filtered"
