@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "window/state_codec.h"
+#include "window/watermark_tracker.h"
 
 namespace clicklog::scaleout {
 
@@ -66,21 +67,13 @@ void Merger::merge_slices(const PartialRecord& r) {
   late_.too_late += m.too_late;
 }
 
-// As window::WatermarkTracker, with idleness as the members reported it.
+// The rule of one process (window::WatermarkRule), with idleness as the members reported it.
 std::optional<int64_t> Merger::watermark() const {
-  std::optional<int64_t> lowest, highest;
-  bool any_holding = false;
+  window::WatermarkRule rule;
   for (const Partition& p : partitions_) {
-    if (!p.heard) return std::nullopt;
-    if (p.max_event_ms) highest = highest ? std::max(*highest, *p.max_event_ms) : *p.max_event_ms;
-    if (p.idle || p.ended) continue;
-    if (!p.max_event_ms) return std::nullopt;
-    any_holding = true;
-    lowest = lowest ? std::min(*lowest, *p.max_event_ms) : *p.max_event_ms;
+    if (!p.heard || !rule.add(p.max_event_ms, !(p.idle || p.ended))) return std::nullopt;
   }
-  const std::optional<int64_t> base = any_holding ? lowest : highest;
-  if (!base) return std::nullopt;
-  return *base - options_.lateness_ms;
+  return rule.result(options_.lateness_ms);
 }
 
 void Merger::advance(std::vector<window::WindowResult>& out) {

@@ -29,22 +29,29 @@ void WatermarkTracker::observe(int32_t partition, int64_t event_ms, int64_t now_
   p.assigned = true;
 }
 
+bool WatermarkRule::add(std::optional<int64_t> max_event_ms, bool holding) {
+  if (max_event_ms) highest_ = highest_ ? std::max(*highest_, *max_event_ms) : *max_event_ms;
+  if (!holding) return true;
+  if (!max_event_ms) return false;
+  any_holding_ = true;
+  lowest_ = lowest_ ? std::min(*lowest_, *max_event_ms) : *max_event_ms;
+  return true;
+}
+
+std::optional<int64_t> WatermarkRule::result(int64_t lateness_ms) const {
+  const std::optional<int64_t> base = any_holding_ ? lowest_ : highest_;
+  if (!base) return std::nullopt;
+  return *base - lateness_ms;
+}
+
 std::optional<int64_t> WatermarkTracker::watermark(int64_t now_ms) const {
-  std::optional<int64_t> lowest;   // over partitions that still hold the watermark
-  std::optional<int64_t> highest;  // over all partitions with data, for when every one is idle
-  bool any_holding = false;
+  WatermarkRule rule;
   for (const auto& [id, p] : partitions_) {
     if (!p.assigned) continue;
-    if (p.max_event_ms) highest = highest ? std::max(*highest, *p.max_event_ms) : *p.max_event_ms;
     const bool idle = p.finished || now_ms - p.last_seen_ms >= idle_timeout_ms_;
-    if (idle) continue;
-    if (!p.max_event_ms) return std::nullopt;  // an active partition we know nothing about yet
-    any_holding = true;
-    lowest = lowest ? std::min(*lowest, *p.max_event_ms) : *p.max_event_ms;
+    if (!rule.add(p.max_event_ms, !idle)) return std::nullopt;  // active, nothing known yet
   }
-  const std::optional<int64_t> base = any_holding ? lowest : highest;
-  if (!base) return std::nullopt;
-  return *base - lateness_ms_;
+  return rule.result(lateness_ms_);
 }
 
 // Version 1: "WM" u8 version | u32 partitions, each: i32 partition | u8 has_max | i64 max_event_ms

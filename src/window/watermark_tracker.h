@@ -17,6 +17,24 @@
 
 namespace clicklog::window {
 
+// The watermark rule over each partition's progress, shared by the tracker and the scale-out
+// merger (scaleout/merger.h) so that a group holds back exactly the windows one process would:
+// the smallest newest event time over the partitions still holding the watermark, or the
+// largest over all of them when none holds; minus the lateness.
+class WatermarkRule {
+ public:
+  // One partition; false when it holds the watermark with no data yet (the watermark is
+  // unknown then, whatever the others say).
+  bool add(std::optional<int64_t> max_event_ms, bool holding);
+  // nullopt when no partition had data.
+  std::optional<int64_t> result(int64_t lateness_ms) const;
+
+ private:
+  std::optional<int64_t> lowest_;   // over partitions that hold the watermark
+  std::optional<int64_t> highest_;  // over all partitions with data, for when every one is idle
+  bool any_holding_ = false;
+};
+
 class WatermarkTracker {
  public:
   WatermarkTracker(int64_t lateness_ms, int64_t idle_timeout_ms)
