@@ -163,21 +163,17 @@ void HttpServer::add_routes() {
     auto last_write = std::make_shared<std::chrono::steady_clock::time_point>();
     res.set_chunked_content_provider(
         "text/event-stream", [this, sub, last_write](size_t offset, httplib::DataSink& sink) {
-          if (offset == 0) {
-            const std::string hello = ": clicklog window stream\n\n";
+          const auto send = [&](const std::string& text) {
             *last_write = std::chrono::steady_clock::now();
-            return sink.write(hello.data(), hello.size());
-          }
+            return sink.write(text.data(), text.size());
+          };
+          if (offset == 0) return send(": clicklog window stream\n\n");
           if (stopping_ || sub->dropped()) return false;
           if (auto window = sub->next(std::chrono::milliseconds(500))) {
-            const std::string event = "event: window\ndata: " + *window + "\n\n";
-            *last_write = std::chrono::steady_clock::now();
-            return sink.write(event.data(), event.size());
+            return send("event: window\ndata: " + *window + "\n\n");
           }
           if (std::chrono::steady_clock::now() - *last_write >= kKeepAliveEvery) {
-            const std::string ping = ": keep-alive\n\n";
-            *last_write = std::chrono::steady_clock::now();
-            return sink.write(ping.data(), ping.size());
+            return send(": keep-alive\n\n");
           }
           return !sub->dropped();
         });
