@@ -26,7 +26,9 @@ int run_job(const RunFlags& f) {
       job::parse_output_format(f.output.empty() ? default_output_for_stdout() : f.output);
   auto stdout_sink = job::make_stdout_sink(*format, options.processor.window.top_n);
   LiveSink live_sink(*stdout_sink, live);
-  job::ResultSink* sink = &live_sink;
+  // Without an endpoint nobody reads the live view: the windows go to stdout only.
+  job::ResultSink* sink =
+      http_endpoint ? static_cast<job::ResultSink*>(&live_sink) : stdout_sink.get();
   // --store: clicks saved before offsets are stored, and the streaming second-hotel state.
   std::unique_ptr<store::Store> saved;
   std::unique_ptr<store::ClickSaver> saver;
