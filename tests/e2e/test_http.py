@@ -115,7 +115,13 @@ def test_the_stream_sends_each_window_as_it_is_printed(demo):
             line = stream.readline().decode()
             if line.startswith("data: "):
                 events.append(json.loads(line[len("data: "):]))
-    printed = [json.loads(l) for l in list(demo.lines)]
+    # The stream may run ahead of our reader of the demo's stdout: give it a moment.
+    deadline = time.monotonic() + 10
+    while True:
+        printed = [json.loads(l) for l in list(demo.lines)]
+        if all(event in printed for event in events) or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     for event in events:
         assert event in printed
     assert events[0]["window_end"] < events[1]["window_end"]
@@ -164,6 +170,8 @@ def test_run_serves_the_same_api(clicklog, tmp_path):
         while time.monotonic() < deadline and len(job.windows()) < 2:
             time.sleep(0.2)
         served = json.loads(get(url + "api/windows?last=360")[2])
+        while time.monotonic() < deadline and len(job.windows()) < len(served):
+            time.sleep(0.1)  # served the moment it is printed; the file may lag a little
         printed = [json.loads(line) for line in job.complete_lines().splitlines()]
         assert len(served) >= 2 and served == printed[:len(served)]
         status = json.loads(get(url + "api/status")[2])
