@@ -110,3 +110,54 @@ Result<std::map<int32_t, OffsetRange>> partition_offsets(rd_kafka_t* rk, const s
 }
 
 }  // namespace clicklog::kafka
+
+namespace clicklog::kafka {
+namespace {
+
+struct AdminOptionsDeleter {
+  void operator()(rd_kafka_AdminOptions_t* p) const { rd_kafka_AdminOptions_destroy(p); }
+};
+struct NewTopicDeleter {
+  void operator()(rd_kafka_NewTopic_t* p) const { rd_kafka_NewTopic_destroy(p); }
+};
+struct EventDeleter {
+  void operator()(rd_kafka_event_t* p) const { rd_kafka_event_destroy(p); }
+};
+
+}  // namespace
+
+Status create_topic(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms) {
+  char err[512];
+  std::unique_ptr<rd_kafka_NewTopic_t, NewTopicDeleter> spec(
+      rd_kafka_NewTopic_new(topic.c_str(), partitions, -1, err, sizeof err));
+  if (!spec) return Error{fmt::format("create topic {}: {}", topic, err)};
+  std::unique_ptr<rd_kafka_AdminOptions_t, AdminOptionsDeleter> options(
+      rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS));
+  rd_kafka_AdminOptions_set_request_timeout(options.get(), timeout_ms, err, sizeof err);
+  rd_kafka_AdminOptions_set_operation_timeout(options.get(), timeout_ms, err, sizeof err);
+  QueuePtr queue(rd_kafka_queue_new(rk));
+  rd_kafka_NewTopic_t* specs[] = {spec.get()};
+  rd_kafka_CreateTopics(rk, specs, 1, options.get(), queue.get());
+  std::unique_ptr<rd_kafka_event_t, EventDeleter> event(
+      rd_kafka_queue_poll(queue.get(), timeout_ms + 1000));
+  if (!event)
+    return Error{fmt::format("create topic {}: no answer within {} ms", topic, timeout_ms)};
+  if (rd_kafka_event_error(event.get())) {
+    return Error{
+        fmt::format("create topic {}: {}", topic, rd_kafka_event_error_string(event.get()))};
+  }
+  size_t n = 0;
+  const rd_kafka_topic_result_t** results =
+      rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event.get()), &n);
+  for (size_t i = 0; i < n; ++i) {
+    if (rd_kafka_topic_result_error(results[i])) {
+      const char* why = rd_kafka_topic_result_error_string(results[i]);
+      return Error{
+          fmt::format("create topic {}: {}", topic,
+                      why ? why : rd_kafka_err2str(rd_kafka_topic_result_error(results[i])))};
+    }
+  }
+  return {};
+}
+
+}  // namespace clicklog::kafka

@@ -37,4 +37,8 @@ struct OffsetRange {
 Result<std::map<int32_t, OffsetRange>> partition_offsets(rd_kafka_t* rk, const std::string& topic,
                                                          int timeout_ms);
 
+// Creates `topic` with `partitions` partitions and the cluster's default replication, through
+// the admin API; an error with the cluster's reason when it refuses (an existing topic included).
+Status create_topic(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms);
+
 }  // namespace clicklog::kafka

@@ -42,6 +42,7 @@ class ConsumedBatch {
 
  private:
   friend class Consumer;
+  friend class PartitionReader;
   void add(rd_kafka_message_s* message);
 
   std::vector<Consumed> items_;

@@ -95,6 +95,7 @@ void Consumer::Impl::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     log::info("assigned {} partition(s) of {}", ids.size(), state->topic);
     int resumed = 0;
+    if (state->listener) state->listener->prepare(ids);
     for (int i = 0; state->listener && i < parts->cnt; ++i) {
       if (auto at = state->listener->start_offset(parts->elems[i].partition)) {
         parts->elems[i].offset = *at;
@@ -192,6 +193,14 @@ Result<std::map<int32_t, int64_t>> Consumer::end_offsets(int timeout_ms) {
   std::map<int32_t, int64_t> ends;
   for (const auto& [p, r] : *ranges) ends[p] = r.high;
   return ends;
+}
+
+Result<std::map<int32_t, int64_t>> Consumer::first_offsets(int timeout_ms) {
+  auto ranges = partition_offsets(impl_->rk.get(), impl_->topic, timeout_ms);
+  if (!ranges) return ranges.error();
+  std::map<int32_t, int64_t> firsts;
+  for (const auto& [p, r] : *ranges) firsts[p] = r.low;
+  return firsts;
 }
 
 Result<std::map<int32_t, int64_t>> Consumer::committed(int timeout_ms) {

@@ -26,6 +26,8 @@ class RebalanceListener {
   // Where to start reading a newly assigned partition; nullopt: the group's committed offset,
   // else auto.offset.reset. Asked before the assignment takes effect.
   virtual std::optional<int64_t> start_offset(int32_t /*partition*/) { return std::nullopt; }
+  // Called once before start_offset() is asked for each of these partitions.
+  virtual void prepare(const std::vector<int32_t>& /*partitions*/) {}
 };
 
 struct ConsumerOptions {
@@ -68,6 +70,9 @@ class Consumer {
 
   // The current end (high watermark) of every partition of the topic.
   Result<std::map<int32_t, int64_t>> end_offsets(int timeout_ms);
+
+  // The first offset still kept of every partition of the topic.
+  Result<std::map<int32_t, int64_t>> first_offsets(int timeout_ms);
 
   // The group's committed next offset of every partition of the topic (negative: none).
   Result<std::map<int32_t, int64_t>> committed(int timeout_ms);

@@ -106,6 +106,10 @@ Result<int> Producer::partition_count(const std::string& topic, int timeout_ms) 
   return kafka::partition_count(impl_->rk.get(), topic, timeout_ms);
 }
 
+Status Producer::create_topic(const std::string& topic, int partitions, int timeout_ms) {
+  return kafka::create_topic(impl_->rk.get(), topic, partitions, timeout_ms);
+}
+
 Status Producer::send(const std::string& topic, std::optional<std::string_view> key,
                       std::string_view value, const std::vector<Header>& headers,
                       int32_t partition) {

@@ -55,6 +55,8 @@ class Producer {
 
   // Partitions of `topic`, or an error saying why it is not available (missing, unreachable).
   Result<int> partition_count(const std::string& topic, int timeout_ms) const;
+  // Creates a topic with the cluster's default replication (the admin API).
+  Status create_topic(const std::string& topic, int partitions, int timeout_ms);
 
  private:
   struct Impl;

@@ -1,0 +1,128 @@
+#include "kafka/partition_reader.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <vector>
+
+#include "kafka/cluster_calls.h"
+#include "kafka/handles.h"
+
+namespace clicklog::kafka {
+
+struct PartitionReader::Impl {
+  std::string topic;
+  int partitions = 0;
+  HandlePtr rk;  // declared before the queue, destroyed after it
+  QueuePtr queue;
+  std::vector<rd_kafka_message_t*> polled;
+};
+
+PartitionReader::PartitionReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PartitionReader::PartitionReader(PartitionReader&&) noexcept = default;
+PartitionReader& PartitionReader::operator=(PartitionReader&&) noexcept = default;
+PartitionReader::~PartitionReader() = default;
+
+Result<PartitionReader> PartitionReader::create(const std::string& brokers,
+                                                const Properties& overrides,
+                                                const std::string& topic, int connect_timeout_ms) {
+  const Properties defaults = {{"bootstrap.servers", brokers},
+                               {"client.id", "clicklog"},
+                               {"enable.auto.commit", "false"},
+                               {"enable.partition.eof", "true"}};
+  auto conf = make_conf(defaults, overrides);
+  if (!conf) return conf.error();
+  // librdkafka's assign() wants a group id; assign() never joins it and nothing is committed.
+  rd_kafka_conf_set(conf->get(), "group.id", "clicklog-partition-reader", nullptr, 0);
+  char err[512];
+  auto impl = std::make_unique<Impl>();
+  impl->topic = topic;
+  impl->rk.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err));
+  if (!impl->rk) return Error{fmt::format("cannot create Kafka consumer: {}", err)};
+  conf->release();
+  auto n = partition_count(impl->rk.get(), topic, connect_timeout_ms);
+  if (!n) return n.error();
+  impl->partitions = *n;
+  rd_kafka_poll_set_consumer(impl->rk.get());
+  impl->queue.reset(rd_kafka_queue_get_consumer(impl->rk.get()));
+  return PartitionReader(std::move(impl));
+}
+
+Status PartitionReader::assign(const std::map<int32_t, int64_t>& offsets) {
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size())));
+  for (const auto& [p, offset] : offsets) {
+    rd_kafka_topic_partition_list_add(list.get(), impl_->topic.c_str(), p)->offset =
+        offset == kBeginning ? RD_KAFKA_OFFSET_BEGINNING
+                             : (offset == kEnd ? RD_KAFKA_OFFSET_END : offset);
+  }
+  if (auto e = rd_kafka_assign(impl_->rk.get(), list.get())) {
+    return Error{fmt::format("reading {}: {}", impl_->topic, rd_kafka_err2str(e))};
+  }
+  return {};
+}
+
+void PartitionReader::poll_batch(ConsumedBatch& out, size_t max, int timeout_ms) {
+  impl_->polled.resize(max);
+  const ssize_t n =
+      rd_kafka_consume_batch_queue(impl_->queue.get(), timeout_ms, impl_->polled.data(), max);
+  for (ssize_t i = 0; i < n; ++i) out.add(impl_->polled[i]);
+}
+
+Result<std::map<int32_t, PartitionReader::Range>> PartitionReader::ranges(int timeout_ms) {
+  auto got = partition_offsets(impl_->rk.get(), impl_->topic, timeout_ms);
+  if (!got) return got.error();
+  std::map<int32_t, Range> out;
+  for (const auto& [p, r] : *got) out[p] = Range{r.low, r.high};
+  return out;
+}
+
+const std::string& PartitionReader::topic() const {
+  return impl_->topic;
+}
+int PartitionReader::partitions() const {
+  return impl_->partitions;
+}
+
+Result<std::map<int32_t, std::string>> read_last_values(const std::string& brokers,
+                                                        const Properties& overrides,
+                                                        const std::string& topic, int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  auto reader = PartitionReader::create(brokers, overrides, topic, timeout_ms);
+  if (!reader) return reader.error();
+  auto ranges = reader->ranges(timeout_ms);
+  if (!ranges) return ranges.error();
+  std::map<int32_t, int64_t> last;  // partitions still to read, with their last offset
+  for (const auto& [p, r] : *ranges) {
+    if (r.high > r.low) last[p] = r.high - 1;
+  }
+  std::map<int32_t, std::string> values;
+  if (last.empty()) return values;
+  if (auto st = reader->assign(last); !st) return Error{st.message()};
+  ConsumedBatch batch;
+  std::string last_error;
+  while (!last.empty()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return Error{fmt::format("reading the last records of {}: {} partition(s) not read within "
+                               "{} ms{}{}",
+                               topic, last.size(), timeout_ms, last_error.empty() ? "" : ": ",
+                               last_error)};
+    }
+    batch.clear();
+    reader->poll_batch(batch, 64, 100);
+    for (const Consumed& c : batch.items()) {
+      const auto it = last.find(c.partition);
+      if (it == last.end()) continue;
+      if (c.kind == Consumed::Kind::kError) {
+        last_error = std::string(c.value);
+      } else if (c.kind == Consumed::Kind::kPartitionEnd) {
+        if (c.offset > it->second) last.erase(it);  // nothing readable at the end (a marker)
+      } else if (c.offset >= it->second) {
+        values[c.partition] = std::string(c.value);
+        last.erase(it);
+      }
+    }
+  }
+  return values;
+}
+
+}  // namespace clicklog::kafka
