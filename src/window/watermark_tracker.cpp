@@ -54,6 +54,12 @@ std::optional<int64_t> WatermarkTracker::watermark(int64_t now_ms) const {
   return rule.result(lateness_ms_);
 }
 
+bool WatermarkTracker::idle(int32_t partition, int64_t now_ms) const {
+  const auto it = partitions_.find(partition);
+  return it != partitions_.end() && it->second.assigned && !it->second.finished &&
+         now_ms - it->second.last_seen_ms >= idle_timeout_ms_;
+}
+
 // Version 1: "WM" u8 version | u32 partitions, each: i32 partition | u8 has_max | i64 max_event_ms
 namespace {
 constexpr uint8_t kVersion = 1;

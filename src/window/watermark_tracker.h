@@ -48,6 +48,8 @@ class WatermarkTracker {
 
   // Nothing is known yet (no active partition has data) -> nullopt.
   std::optional<int64_t> watermark(int64_t now_ms) const;
+  // An assigned partition with no record for the idle timeout: it holds no watermark back.
+  bool idle(int32_t partition, int64_t now_ms) const;
 
   int64_t lateness_ms() const { return lateness_ms_; }
 
