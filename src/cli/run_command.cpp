@@ -34,8 +34,13 @@ int run_job(const RunFlags& f) {
   std::unique_ptr<store::ClickSaver> saver;
   job::JobHooks hooks;
   if (!f.store.empty()) {
-    if (auto uri = store::parse_store_uri(f.store); !uri)
-      throw UsageError("--store: " + uri.error().message);
+    auto uri = store::parse_store_uri(f.store);
+    if (!uri) throw UsageError("--store: " + uri.error().message);
+    if (f.scale_out && std::holds_alternative<store::RocksDbUri>(*uri)) {
+      throw UsageError(
+          "--store rocksdb: is local to one process, and the members of a --scale-out group "
+          "share their clicks: use a shared store (--store cassandra://HOST/KEYSPACE)");
+    }
     auto opened = store::open_store(
         f.store,
         {store::Role::kIngest, std::chrono::milliseconds(options.consumer.connect_timeout_ms)});

@@ -18,6 +18,13 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
                  "Start at the earliest offsets where the group has no committed position");
     cmd.add_flag("--until-end", f.until_end,
                  "Stop at the end offsets seen at start, after emitting every window holding data");
+    cmd.add_flag("--scale-out", f.scale_out,
+                 "Be one member of a group whose members give one exact answer together: each "
+                 "publishes its partitions' partial counts to the topic <group>-partials, and "
+                 "the member elected in <group>-merge merges them and alone emits the windows. "
+                 "Both topics are created if missing. With --until-end every member exits once "
+                 "the merger has written that the group reached the end offsets it saw at start "
+                 "(docs/scale-out.md)");
     cmd.add_option("--value-format", f.value_format,
                    "single-object (Avro single-object encoding) or raw (bare Avro body)")
         ->capture_default_str()
@@ -128,6 +135,7 @@ job::JobOptions to_job_options(const RunFlags& f) {
   o.consumer.connect_timeout_ms = f.kafka.connect_timeout_ms();
   o.consumer.overrides = f.kafka.parsed_properties();
   o.until_end = f.until_end;
+  o.scale_out = f.scale_out;
   o.dlq_topic = f.dlq_topic;
   o.processor.window.window_ms = duration_flag("--window", f.window);
   o.processor.window.slide_ms = duration_flag("--slide", f.slide);

@@ -17,6 +17,7 @@ struct RunFlags {
   std::string instance_id;  // empty: a dynamic member
   bool from_beginning = false;
   bool until_end = false;
+  bool scale_out = false;  // a member of a group that merges its partials (docs/scale-out.md)
   std::string window = "10m";
   std::string slide = "10s";
   int top = 10;

@@ -26,12 +26,13 @@ class Assignment : public kafka::RebalanceListener {
     got_assignment = true;
     for (int32_t p : partitions) assigned.insert(p);
     processor_.assign(partitions, now_ms_());
-    // Until the group merges its members' partials (docs/scale-out.md), say so rather than
-    // let a share pass for the answer.
+    // Without --scale-out each member counts its own share: say so rather than let a share
+    // pass for the answer.
     if (static_cast<int>(assigned.size()) < topic_partitions_) {
       log::warn(
           "this member reads {} of the topic's {} partitions: its windows count only "
-          "those (exact windows across members are not built yet, docs/scale-out.md)",
+          "those (start every member with --scale-out for the group's one answer, "
+          "docs/scale-out.md)",
           assigned.size(), topic_partitions_);
     }
   }

@@ -59,14 +59,20 @@ std::optional<std::string_view> Processor::process(int32_t partition, int64_t of
                                                    std::span<const uint8_t> value, int64_t now_ms,
                                                    int64_t wall_ms) {
   records().add();
+  if (member_) member_->read(partition, offset);  // bad records are covered too
   if (auto reason = classify(value, options_.framing, options_.guards, wall_ms, scratch_)) {
     bad(*reason).add();
     return reason;
   }
   watermarks_.observe(partition, scratch_.time_ms, now_ms);
+  if (member_) member_->observe(partition, scratch_.time_ms);
   if (is_counted_search(scratch_.event)) {
     searches().add();
-    partials_of(partition).add(scratch_.time_ms, engine_.intern(*scratch_.event.destination));
+    if (member_) {
+      member_->count(partition, scratch_.time_ms, *scratch_.event.destination);
+    } else {
+      partials_of(partition).add(scratch_.time_ms, engine_.intern(*scratch_.event.destination));
+    }
   }
   if (observer_) observer_(scratch_, partition, offset);
   return std::nullopt;

@@ -16,6 +16,7 @@
 
 #include "avro/codec.h"
 #include "event/classify.h"
+#include "scaleout/member_partials.h"
 #include "window/slice_counts.h"
 #include "window/top_destinations.h"
 #include "window/watermark_tracker.h"
@@ -39,6 +40,10 @@ class Processor {
   explicit Processor(const ProcessorOptions& options);
 
   void set_observer(EventObserver observer) { observer_ = std::move(observer); }
+  // As a member of a scaled-out group: every record read, event time and search goes to the
+  // group's partials (published by the job) instead of this process's engine. The caller hands
+  // over only records that are fresh() there.
+  void count_into(scaleout::MemberPartials* partials) { member_ = partials; }
 
   void assign(const std::vector<int32_t>& partitions, int64_t now_ms);
   void revoke(const std::vector<int32_t>& partitions);
@@ -76,6 +81,7 @@ class Processor {
   int32_t cached_partition_ = -1;  // batches come in runs of one partition
   window::SliceCounts* cached_partials_ = nullptr;
   EventObserver observer_;
+  scaleout::MemberPartials* member_ = nullptr;
   TimedEvent scratch_;
 };
 

@@ -1,10 +1,16 @@
 #include "job/top_destinations_job.h"
 
+#include "job/group_job.h"
 #include "job/streaming_job.h"
 
 namespace clicklog::job {
 
 Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHooks hooks) {
+  if (options.scale_out) {
+    auto member = GroupJob::open(options, sink, std::move(hooks));
+    if (!member) return member.error();
+    return (*member)->run();
+  }
   auto job = StreamingJob::open(options, sink, std::move(hooks));
   if (!job) return job.error();
   return (*job)->run();

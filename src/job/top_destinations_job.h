@@ -36,6 +36,10 @@ struct JobOptions {
   // without a newer local one resumes from it; empty: none.
   std::string state_topic;
   bool state_topic_required = false;  // as results_topic_required
+  // --scale-out: a member of a group whose members merge their partials into one answer
+  // (job/group_job.h); partials are published at most this often.
+  bool scale_out = false;
+  int64_t publish_interval_ms = 200;
   // The wall clock of the ceiling on event time (ProcessorOptions::guards); tests set their own.
   int64_t (*wall_clock_ms)() = &wall_now_ms;
 };

@@ -1,0 +1,427 @@
+// GroupJob's set-up, its rebalance listener and its phases.
+#include "job/group_job.h"
+
+#include <fmt/format.h>
+
+#include "common/log.h"
+#include "common/metrics.h"
+#include "common/shutdown.h"
+#include "common/time_format.h"
+#include "job/run_summary.h"
+#include "job/time_source.h"
+#include "kafka/embedded.h"
+#include "kafka/partition_reader.h"
+
+namespace clicklog::job {
+namespace {
+
+metrics::Metric& published() {
+  static auto& m = metrics::counter("clicklog_partials_published_total",
+                                    "Partial records this member published to the partials topic");
+  return m;
+}
+metrics::Metric& published_bytes() {
+  static auto& m = metrics::counter("clicklog_partials_published_bytes_total",
+                                    "Bytes of the partial records this member published");
+  return m;
+}
+metrics::Metric& assigned_gauge() {
+  static auto& m =
+      metrics::gauge("clicklog_assigned_partitions", "Input partitions this member reads");
+  return m;
+}
+
+// The partitions of a topic, asked as a consumer does: a producer's metadata request may make
+// the broker create a missing topic with its default partition count.
+Result<int> existing_partitions(const JobOptions& options, const std::string& topic) {
+  auto reader = kafka::PartitionReader::create(options.consumer.brokers, options.consumer.overrides,
+                                               topic, options.consumer.connect_timeout_ms);
+  if (!reader) return reader.error();
+  return reader->partitions();
+}
+
+// A topic the group needs: there with enough partitions, or created now.
+Status ensure_topic(const JobOptions& options, kafka::Producer& producer, const std::string& topic,
+                    int partitions) {
+  const int timeout_ms = options.consumer.connect_timeout_ms;
+  if (auto n = existing_partitions(options, topic); n) {
+    if (*n >= partitions) return {};
+    return Error{fmt::format(
+        "--scale-out: topic {} has {} partition(s) and needs {} (one per input partition); "
+        "add them (kafka-topics.sh --alter --topic {} --partitions {}; the embedded broker: "
+        "clicklog broker --create-topic {} --partitions {})",
+        topic, *n, partitions, topic, partitions, topic, partitions)};
+  }
+  if (auto st = producer.create_topic(topic, partitions, timeout_ms); !st) {
+    return Error{fmt::format(
+        "--scale-out: topic {} is missing and could not be created ({}); create it: "
+        "kafka-topics.sh --create --topic {} --partitions {}",
+        topic, st.message(), topic, partitions)};
+  }
+  if (auto n = existing_partitions(options, topic); !n) {
+    return Error{fmt::format("--scale-out: topic {} was created but is not there yet: {}", topic,
+                             n.error().message)};
+  }
+  log::info("created topic {} ({} partition(s))", topic, partitions);
+  return {};
+}
+
+}  // namespace
+
+std::string partials_topic_of(const std::string& group) {
+  return group + "-partials";
+}
+std::string merge_topic_of(const std::string& group) {
+  return group + "-merge";
+}
+
+GroupJob::GroupJob(const JobOptions& options, ResultSink& sink, JobHooks hooks,
+                   kafka::Consumer consumer, kafka::Producer producer)
+    : options_(options),
+      sink_(sink),
+      hooks_(std::move(hooks)),
+      consumer_(std::move(consumer)),
+      producer_(std::move(producer)),
+      dlq_(producer_, options.dlq_topic, options.consumer.topic),
+      partials_topic_(partials_topic_of(options.consumer.group)),
+      processor_(options.processor),
+      partials_(options.processor.window.slide_ms) {
+  processor_.set_observer(hooks_.on_event);
+  processor_.count_into(&partials_);
+}
+
+Result<std::unique_ptr<GroupJob>> GroupJob::open(const JobOptions& options, ResultSink& sink,
+                                                 JobHooks hooks) {
+  auto producer = kafka::Producer::create(options.consumer.brokers, options.consumer.overrides,
+                                          options.consumer.connect_timeout_ms);
+  if (!producer) return producer.error();
+  kafka::ConsumerOptions consumer_options = options.consumer;
+  consumer_options.auto_commit = false;  // positions live in the partials log
+  if (kafka::is_embedded_cluster(producer->cluster_id(options.consumer.connect_timeout_ms))) {
+    consumer_options.session_timeout_ms = kafka::kEmbeddedSessionTimeoutMs;
+  }
+  auto consumer = kafka::Consumer::create(consumer_options);
+  if (!consumer) return consumer.error();
+  std::unique_ptr<GroupJob> job(new GroupJob(options, sink, std::move(hooks),
+                                             std::move(*consumer), std::move(*producer)));
+  if (auto st = job->check_topics(); !st) return Error{st.message()};
+  if (options.until_end) {
+    auto ends = job->consumer_.end_offsets(options.consumer.connect_timeout_ms);
+    if (!ends) return ends.error();
+    job->end_offsets_ = std::move(*ends);
+  }
+  if (auto st = job->open_merge_stage(); !st) return Error{st.message()};
+  job->consumer_.set_listener(job.get());
+  log::info("member of scaled-out group {}: partials in {}, merger elected in {}",
+            options.consumer.group, job->partials_topic_, merge_topic_of(options.consumer.group));
+  return job;
+}
+
+Status GroupJob::check_topics() {
+  const int timeout_ms = options_.consumer.connect_timeout_ms;
+  if (auto n = producer_.partition_count(options_.dlq_topic, timeout_ms); !n) {
+    return Error{fmt::format("dead-letter {} (create it, or name another with --dlq-topic)",
+                             n.error().message)};
+  }
+  if (!options_.results_topic.empty()) {
+    if (auto n = producer_.partition_count(options_.results_topic, timeout_ms); n) {
+      results_topic_ = options_.results_topic;
+    } else if (options_.results_topic_required) {
+      return Error{fmt::format("--results-topic: {}", n.error().message)};
+    } else {
+      log::warn("results go to stdout only: {} (create it, or pass --results-topic '')",
+                n.error().message);
+    }
+  }
+  if (auto st = ensure_topic(options_, producer_, partials_topic_, consumer_.partitions()); !st) {
+    return st;
+  }
+  return ensure_topic(options_, producer_, merge_topic_of(options_.consumer.group), 1);
+}
+
+Status GroupJob::open_merge_stage() {
+  MergeStageOptions o;
+  o.brokers = options_.consumer.brokers;
+  o.overrides = options_.consumer.overrides;
+  o.timeout_ms = options_.consumer.connect_timeout_ms;
+  o.partials_topic = partials_topic_;
+  o.merge_topic = merge_topic_of(options_.consumer.group);
+  o.instance_id = options_.consumer.instance_id;
+  if (kafka::is_embedded_cluster(producer_.cluster_id(o.timeout_ms))) {
+    o.session_timeout_ms = kafka::kEmbeddedSessionTimeoutMs;
+  }
+  o.merger = scaleout::MergerOptions{options_.processor.window, options_.processor.lateness_ms,
+                                     consumer_.partitions()};
+  auto stage = MergeStage::open(o, producer_, [this](const window::WindowResult& r) { return emit(r); });
+  if (!stage) return stage.error();
+  merge_ = std::move(*stage);
+  return {};
+}
+
+// --- the rebalance listener ------------------------------------------------------------------
+
+void GroupJob::prepare(const std::vector<int32_t>& partitions) {
+  const int timeout_ms = options_.consumer.connect_timeout_ms;
+  last_published_.clear();
+  start_.clear();
+  auto last = kafka::read_last_values(options_.consumer.brokers, options_.consumer.overrides,
+                                      partials_topic_, timeout_ms);
+  if (!last) {
+    failure_ = Error{fmt::format("partials topic {}: {}", partials_topic_, last.error().message)};
+    return;
+  }
+  for (const auto& [p, value] : *last) {
+    auto record = scaleout::decode_partial(value);
+    if (record && record->input_partition == p) last_published_.emplace(p, std::move(*record));
+  }
+  // A partition never published starts where a single job would: the group's committed
+  // offset, else the first or the next offset as --from-beginning says.
+  auto committed = consumer_.committed(timeout_ms);
+  auto fallback = options_.consumer.from_beginning ? consumer_.first_offsets(timeout_ms)
+                                                   : consumer_.end_offsets(timeout_ms);
+  for (int32_t p : partitions) {
+    if (const auto it = last_published_.find(p); it != last_published_.end()) {
+      start_[p] = it->second.to_offset;
+    } else if (committed && (*committed)[p] >= 0) {
+      start_[p] = (*committed)[p];
+    } else if (fallback) {
+      start_[p] = (*fallback)[p];
+    } else {
+      failure_ = Error{fmt::format("where to start partition {}: {}", p, fallback.error().message)};
+    }
+  }
+}
+
+std::optional<int64_t> GroupJob::start_offset(int32_t partition) {
+  const auto it = start_.find(partition);
+  return it == start_.end() ? std::nullopt : std::optional<int64_t>(it->second);
+}
+
+void GroupJob::on_assigned(const std::vector<int32_t>& partitions) {
+  for (int32_t p : partitions) {
+    const auto last = last_published_.find(p);
+    partials_.assign(p, start_.count(p) ? start_[p] : 0,
+                     last != last_published_.end() ? last->second.max_event_ms : std::nullopt);
+    assigned_.insert(p);
+    // A bounded run may find a partition already at its end.
+    if (options_.until_end && start_[p] >= end_offsets_[p]) ended_.insert(p);
+  }
+  processor_.assign(partitions, steady_now_ms());
+  assigned_gauge().set(static_cast<int64_t>(assigned_.size()));
+  ended_since_publish_ = true;
+}
+
+void GroupJob::on_revoked(const std::vector<int32_t>& partitions) {
+  std::vector<scaleout::PartialRecord> last;
+  for (int32_t p : partitions) {
+    if (partials_.owns(p)) last.push_back(partials_.take_one(p, idle(p), ended(p)));
+  }
+  if (auto st = send_partials(std::move(last), /*wait*/ true); !st) {
+    failure_ = st;
+  } else if (auto flushed = producer_.flush(options_.consumer.connect_timeout_ms); !flushed) {
+    log::warn("partials of revoked partitions may not be published: {}", flushed.message());
+  }
+  for (int32_t p : partitions) {
+    partials_.revoke(p);
+    assigned_.erase(p);
+    ended_.erase(p);
+  }
+  processor_.revoke(partitions);
+  assigned_gauge().set(static_cast<int64_t>(assigned_.size()));
+}
+
+bool GroupJob::idle(int32_t partition) const {
+  return processor_.watermarks().idle(partition, now_ms_ ? now_ms_ : steady_now_ms());
+}
+
+// --- the phases ------------------------------------------------------------------------------
+
+Status GroupJob::run() {
+  while (!shutdown_requested()) {
+    read();
+    if (!process() || !publish(false) || !merge() || bounded_run_done()) break;
+  }
+  return finish();
+}
+
+void GroupJob::read() {
+  batch_.clear();
+  consumer_.poll_batch(batch_, options_.batch_size, 100);
+  now_ms_ = steady_now_ms();
+  wall_ms_ = options_.wall_clock_ms();
+  if (batch_.empty()) return;
+  last_record_ = std::chrono::steady_clock::now();
+  if (first_record_ == std::chrono::steady_clock::time_point{}) {
+    first_record_ = last_record_;
+    log::info("first record {:.3f} s after start",
+              std::chrono::duration<double>(first_record_ - started_).count());
+  }
+}
+
+bool GroupJob::process() {
+  using Kind = kafka::Consumed::Kind;
+  if (!failure_.ok()) return false;  // from a rebalance inside the poll
+  for (const kafka::Consumed& item : batch_.items()) {
+    const int32_t p = item.partition;
+    if (item.kind == Kind::kPartitionEnd) {
+      if (options_.until_end && partials_.owns(p) && item.offset >= end_offsets_[p] &&
+          ended_.insert(p).second) {
+        processor_.finish(p);
+        ended_since_publish_ = true;
+      }
+      continue;
+    }
+    if (item.kind == Kind::kError) {
+      const std::string what = fmt::format("consumer: {}", item.value);
+      if (item.fatal) {
+        failure_ = Error{what};
+        return false;
+      }
+      log::warn("{}", what);
+      continue;
+    }
+    // Read before a rebalance that moved or re-read the partition: its owner reads it.
+    if (!partials_.fresh(p, item.offset)) continue;
+    const std::span<const uint8_t> value(reinterpret_cast<const uint8_t*>(item.value.data()),
+                                         item.value.size());
+    if (auto reason = processor_.process(p, item.offset, value, now_ms_, wall_ms_)) {
+      dead_letters_since_publish_ = true;
+      if (auto st = dlq_.forward(item.key, item.value, *reason, p, item.offset); !st) {
+        failure_ = Error{fmt::format("dead-letter topic {}: {}", dlq_.topic(), st.message())};
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+bool GroupJob::publish(bool all_now) {
+  if (!all_now && !ended_since_publish_ &&
+      now_ms_ - last_publish_ms_ < options_.publish_interval_ms) {
+    if (auto st = send_partials({}, false); !st) {  // those held for dead letters
+      failure_ = st;
+      return false;
+    }
+    return true;
+  }
+  last_publish_ms_ = now_ms_;
+  ended_since_publish_ = false;
+  auto records = partials_.take([this](int32_t p) { return idle(p); },
+                                [this](int32_t p) { return ended(p); });
+  if (auto st = send_partials(std::move(records), /*wait*/ all_now); !st) {
+    failure_ = st;
+    return false;
+  }
+  commit_published_positions();
+  return true;
+}
+
+Status GroupJob::send_partials(std::vector<scaleout::PartialRecord> records, bool wait) {
+  if (!records.empty() && hooks_.before_offsets) {
+    if (auto st = hooks_.before_offsets(); !st) return st;
+  }
+  if (!records.empty() && (dead_letters_since_publish_ || !held_.empty())) {
+    held_.push_back(Held{dlq_.position(), std::move(records)});
+    dead_letters_since_publish_ = false;
+  }
+  // A partial goes only once every dead letter of the records it covers is acknowledged.
+  while (!held_.empty()) {
+    if (!dlq_.confirmed(held_.front().dead_letters_sent)) {
+      if (!wait) break;
+      if (auto st = dlq_.drain([] { return shutdown_requested(); }); !st) {
+        return Error{fmt::format("dead-letter topic {}: {}", dlq_.topic(), st.message())};
+      }
+    }
+    if (auto st = send_now(held_.front().records); !st) return st;
+    held_.pop_front();
+  }
+  return send_now(records);
+}
+
+Status GroupJob::send_now(const std::vector<scaleout::PartialRecord>& records) {
+  for (const auto& r : records) {
+    const std::string value = scaleout::encode(r);
+    if (auto st = producer_.send(partials_topic_, std::to_string(r.input_partition), value, {},
+                                 r.input_partition);
+        !st) {
+      return Error{fmt::format("partials topic {}: {}", partials_topic_, st.message())};
+    }
+    published().add();
+    published_bytes().add(static_cast<int64_t>(value.size()));
+  }
+  return {};
+}
+
+// Offsets of the previous publish, once acknowledged, go to the group: lag tools read them.
+void GroupJob::commit_published_positions() {
+  constexpr int64_t kCommitEveryMs = 5'000;  // a commit refused by a rebalance is logged
+  producer_.poll(0);
+  if (!pending_positions_.empty() && producer_.acknowledged_prefix() >= pending_sequence_ &&
+      now_ms_ - last_commit_ms_ >= kCommitEveryMs) {
+    last_commit_ms_ = now_ms_;
+    std::map<int32_t, int64_t> owned;
+    for (const auto& [p, o] : pending_positions_) {
+      if (assigned_.count(p)) owned[p] = o;
+    }
+    if (auto st = consumer_.commit(owned, /*async*/ true); !st) log::warn("{}", st.message());
+    pending_positions_.clear();
+  }
+  if (pending_positions_.empty()) {
+    pending_sequence_ = producer_.sent();
+    pending_positions_ = partials_.next_offsets();
+  }
+}
+
+bool GroupJob::merge() {
+  if (auto st = merge_->turn(now_ms_, options_.until_end); !st) {
+    failure_ = st;
+    return false;
+  }
+  if (producer_.failed() > 0) {
+    failure_ = Error{"a record to Kafka could not be delivered (partials, results or dead letters)"};
+    return false;
+  }
+  return true;
+}
+
+bool GroupJob::bounded_run_done() {
+  return options_.until_end && merge_->done_covering(end_offsets_);
+}
+
+Status GroupJob::emit(const window::WindowResult& r) {
+  sink_.write(r);
+  if (!results_topic_.empty()) {
+    if (auto st = producer_.send(results_topic_, format_rfc3339_utc(r.end_ms), to_jsonl(r)); !st) {
+      return Error{fmt::format("results topic {}: {}", results_topic_, st.message())};
+    }
+  }
+  return {};
+}
+
+Status GroupJob::finish() {
+  batch_.clear();  // messages must go before the consumer closes
+  if (failure_.ok()) {
+    now_ms_ = steady_now_ms();
+    publish(true);
+  }
+  if (failure_.ok()) {
+    if (auto st = producer_.flush(options_.consumer.connect_timeout_ms); !st) {
+      log::warn("stopping before Kafka acknowledged {} record(s): {}; what they cover is read "
+                "again by the partitions' next owner",
+                producer_.queued(), st.message());
+    }
+  }
+  if (auto st = consumer_.close(); !st && failure_.ok()) failure_ = st;
+  if (auto st = merge_->close(); !st && failure_.ok()) failure_ = st;
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  const double flowing = std::chrono::duration<double>(last_record_ - first_record_).count();
+  if (options_.summary && (options_.until_end || shutdown_requested())) {
+    print_run_summary(elapsed, flowing);
+    log::info("published {} partial record(s), {:.1f} MB, to {}", published().get(),
+              static_cast<double>(published_bytes().get()) / 1e6, partials_topic_);
+  }
+  return failure_;
+}
+
+}  // namespace clicklog::job

@@ -1,0 +1,117 @@
+// GroupJob: `clicklog run --scale-out`, one member of a scaled-out group (docs/scale-out.md).
+// Each turn it reads a batch of its input partitions, processes the records (bad ones to the
+// dead-letter topic) into per-partition partials, publishes them to the group's partials topic
+// once they are durable, and runs the merge stage, which emits the group's windows when this
+// member is the merger. Positions live in the partials log: a member given a partition starts
+// where that partition's last published record ended. Runs on the calling thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "job/dead_letter.h"
+#include "job/merge_stage.h"
+#include "job/processor.h"
+#include "job/result_sink.h"
+#include "job/top_destinations_job.h"
+#include "kafka/consumer.h"
+#include "kafka/producer.h"
+#include "scaleout/member_partials.h"
+
+namespace clicklog::job {
+
+// The group's internal topics, named after it.
+std::string partials_topic_of(const std::string& group);
+std::string merge_topic_of(const std::string& group);
+
+class GroupJob : public kafka::RebalanceListener {
+ public:
+  // Connects, checks or creates the topics it writes to and joins the merge election.
+  static Result<std::unique_ptr<GroupJob>> open(const JobOptions& options, ResultSink& sink,
+                                                JobHooks hooks);
+  GroupJob(const GroupJob&) = delete;
+  GroupJob& operator=(const GroupJob&) = delete;
+
+  Status run();
+
+  // The rebalance listener of the input consumer: positions from the partials log, and a
+  // partition's last record published before it goes.
+  void prepare(const std::vector<int32_t>& partitions) override;
+  std::optional<int64_t> start_offset(int32_t partition) override;
+  void on_assigned(const std::vector<int32_t>& partitions) override;
+  void on_revoked(const std::vector<int32_t>& partitions) override;
+
+ private:
+  GroupJob(const JobOptions& options, ResultSink& sink, JobHooks hooks, kafka::Consumer consumer,
+           kafka::Producer producer);
+
+  // Set-up steps of open().
+  Status check_topics();
+  Status open_merge_stage();
+
+  // The phases of one turn; false ends the loop (failure_ set, or a bounded run done).
+  void read();
+  bool process();
+  bool publish(bool all_now);
+  bool merge();
+  bool bounded_run_done();
+  Status finish();
+
+  // Makes what the partials cover durable (saved clicks, dead letters), then sends them: at
+  // once, or, behind dead letters not yet acknowledged, once they are (`wait`: now).
+  Status send_partials(std::vector<scaleout::PartialRecord> records, bool wait);
+  Status send_now(const std::vector<scaleout::PartialRecord>& records);
+  Status emit(const window::WindowResult& result);
+  void commit_published_positions();
+  bool idle(int32_t partition) const;
+  bool ended(int32_t partition) const { return ended_.count(partition) > 0; }
+
+  const JobOptions options_;
+  ResultSink& sink_;
+  JobHooks hooks_;
+  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  kafka::Consumer consumer_;
+  kafka::Producer producer_;  // dead letters, partials, results and merge checkpoints
+  DeadLetterQueue dlq_;
+  std::string results_topic_;  // empty: results go to the sink only
+  std::string partials_topic_;
+  Processor processor_;
+  scaleout::MemberPartials partials_;
+  std::unique_ptr<MergeStage> merge_;
+  std::map<int32_t, int64_t> end_offsets_;  // --until-end: where each partition is done
+
+  // Rebalance bookkeeping.
+  std::map<int32_t, scaleout::PartialRecord> last_published_;  // read in prepare()
+  std::map<int32_t, int64_t> start_;
+  std::set<int32_t> assigned_, ended_;
+
+  // The turn's working set.
+  kafka::ConsumedBatch batch_;
+  int64_t now_ms_ = 0;
+  int64_t wall_ms_ = 0;
+  int64_t last_publish_ms_ = 0;
+  bool dead_letters_since_publish_ = false;
+  struct Held {
+    uint64_t dead_letters_sent;  // DeadLetterQueue::position() when taken
+    std::vector<scaleout::PartialRecord> records;
+  };
+  std::deque<Held> held_;  // oldest first: a partition's records keep their order
+  bool ended_since_publish_ = false;
+  // Input offsets committed to the group once the partials covering them are acknowledged:
+  // for lag tools only, positions come from the partials log.
+  uint64_t pending_sequence_ = 0;
+  int64_t last_commit_ms_ = 0;
+  std::map<int32_t, int64_t> pending_positions_;
+
+  Status failure_;
+  std::chrono::steady_clock::time_point first_record_{}, last_record_{};
+};
+
+}  // namespace clicklog::job

@@ -1,0 +1,251 @@
+#include "job/merge_stage.h"
+
+#include <fmt/format.h>
+
+#include "common/log.h"
+#include "common/metrics.h"
+#include "scaleout/merge_checkpoint.h"
+#include "scaleout/partial_record.h"
+
+namespace clicklog::job {
+namespace {
+
+constexpr int32_t kMergerPartition = 0;
+constexpr size_t kBatch = 10'000;
+
+metrics::Metric& applied(scaleout::ApplyOutcome outcome) {
+  return metrics::counter("clicklog_partials_merged_total",
+                          "Partial records read by this member as the group's merger, by outcome",
+                          fmt::format("outcome=\"{}\"", outcome == scaleout::ApplyOutcome::kApplied
+                                                            ? "applied"
+                                                            : (outcome == scaleout::ApplyOutcome::kDuplicate
+                                                                   ? "duplicate"
+                                                                   : "refused")));
+}
+metrics::Metric& merging() {
+  static auto& m = metrics::gauge("clicklog_merger", "1 while this member is the group's merger");
+  return m;
+}
+metrics::Metric& watermark_gauge() {
+  static auto& m = metrics::gauge("clicklog_watermark_ms", "Event-time watermark (epoch ms)");
+  return m;
+}
+metrics::Metric& windows_emitted() {
+  static auto& m = metrics::counter("clicklog_windows_emitted_total", "Window results emitted");
+  return m;
+}
+
+}  // namespace
+
+MergeStage::MergeStage(const MergeStageOptions& options, kafka::Producer& producer, Emit emit,
+                       kafka::Consumer election, kafka::PartitionReader watch)
+    : options_(options),
+      producer_(producer),
+      emit_(std::move(emit)),
+      election_(std::move(election)),
+      watch_(std::move(watch)) {}
+
+Result<std::unique_ptr<MergeStage>> MergeStage::open(const MergeStageOptions& options,
+                                                     kafka::Producer& producer, Emit emit) {
+  kafka::ConsumerOptions election;
+  election.brokers = options.brokers;
+  election.topic = options.merge_topic;
+  election.group = options.merge_topic;
+  election.connect_timeout_ms = options.timeout_ms;
+  election.auto_commit = false;  // nothing of this topic is consumed through the group
+  election.instance_id = options.instance_id.empty() ? "" : options.instance_id + "-merge";
+  election.session_timeout_ms = options.session_timeout_ms;
+  election.overrides = options.overrides;
+  auto consumer = kafka::Consumer::create(election);
+  if (!consumer) return consumer.error();
+  auto watch = kafka::PartitionReader::create(options.brokers, options.overrides,
+                                              options.merge_topic, options.timeout_ms);
+  if (!watch) return watch.error();
+  auto ranges = watch->ranges(options.timeout_ms);
+  if (!ranges) return ranges.error();
+  const kafka::PartitionReader::Range tail = (*ranges)[kMergerPartition];
+  if (auto st = watch->assign({{kMergerPartition, tail.high > tail.low ? tail.high - 1
+                                                                        : kafka::PartitionReader::kBeginning}});
+      !st) {
+    return Error{st.message()};
+  }
+  std::unique_ptr<MergeStage> stage(new MergeStage(options, producer, std::move(emit),
+                                                   std::move(*consumer), std::move(*watch)));
+  stage->election_.set_listener(stage.get());
+  return stage;
+}
+
+void MergeStage::on_assigned(const std::vector<int32_t>& partitions) {
+  for (int32_t p : partitions) {
+    if (p == kMergerPartition) elected_ = true;
+  }
+}
+
+void MergeStage::on_revoked(const std::vector<int32_t>& partitions) {
+  for (int32_t p : partitions) {
+    if (p == kMergerPartition) elected_ = false;
+  }
+}
+
+Status MergeStage::turn(int64_t now_ms, bool until_end) {
+  batch_.clear();
+  election_.poll_batch(batch_, 16, 0);  // the election's heartbeat; its records are not used
+  batch_.clear();
+  if (elected_ && !reader_) {
+    if (auto st = take_over(); !st) return st;
+  } else if (!elected_ && reader_) {
+    log::info("this member no longer merges the group's partials");
+    reader_.reset();
+    merger_.reset();
+    merging().set(0);
+  }
+  watch_done();
+  if (!reader_) return {};
+  if (auto st = apply_published(); !st) return st;
+  std::vector<window::WindowResult> results;
+  merger_->advance(results);
+  if (const auto wm = merger_->watermark()) watermark_gauge().set(*wm);
+  if (auto st = emit_all(results); !st) return st;
+  if (until_end && !done_written_ && merger_->all_ended()) {
+    merger_->flush(results);
+    if (auto st = emit_all(results); !st) return st;
+    if (!announced_done_) {
+      log::info("every input partition ended and every window is emitted: the group is done");
+      announced_done_ = true;
+    }
+    return write_checkpoint(true);
+  }
+  if (applied_since_checkpoint_ > 0 &&
+      now_ms - last_checkpoint_ms_ >= options_.checkpoint_interval_ms) {
+    last_checkpoint_ms_ = now_ms;
+    return write_checkpoint(false);
+  }
+  return {};
+}
+
+// The newest checkpoint of the merge topic, or a fresh merger reading the partials from their
+// beginning: the log it replays is fixed once written, so windows come out as they did before.
+Status MergeStage::take_over() {
+  merger_.emplace(options_.merger);
+  partials_offsets_.clear();
+  done_written_ = false;
+  auto last = kafka::read_last_values(options_.brokers, options_.overrides, options_.merge_topic,
+                                      options_.timeout_ms);
+  if (!last) return Error{fmt::format("merge topic {}: {}", options_.merge_topic, last.error().message)};
+  std::string from = "the beginning of the partials";
+  if (const auto it = last->find(kMergerPartition); it != last->end()) {
+    auto checkpoint = scaleout::decode_merge_checkpoint(it->second);
+    if (!checkpoint) {
+      return Error{fmt::format("merge topic {}: the newest checkpoint is unreadable: {}",
+                               options_.merge_topic, checkpoint.error().message)};
+    }
+    if (auto st = merger_->restore(checkpoint->merger); !st) {
+      return Error{fmt::format("merge topic {}: the newest checkpoint does not fit this job: {}",
+                               options_.merge_topic, st.message())};
+    }
+    partials_offsets_ = checkpoint->partials_offsets;
+    done_written_ = checkpoint->done;
+    from = "its newest checkpoint";
+  }
+  auto reader = kafka::PartitionReader::create(options_.brokers, options_.overrides,
+                                               options_.partials_topic, options_.timeout_ms);
+  if (!reader) return reader.error();
+  std::map<int32_t, int64_t> start;
+  for (int32_t p = 0; p < reader->partitions(); ++p) {
+    const auto it = partials_offsets_.find(p);
+    start[p] = it != partials_offsets_.end() ? it->second : kafka::PartitionReader::kBeginning;
+  }
+  if (auto st = reader->assign(start); !st) return st;
+  reader_ = std::make_unique<kafka::PartitionReader>(std::move(*reader));
+  merging().set(1);
+  log::info("this member merges the group's partials ({}), from {}", options_.partials_topic, from);
+  return {};
+}
+
+Status MergeStage::apply_published() {
+  batch_.clear();
+  reader_->poll_batch(batch_, kBatch, 0);
+  for (const kafka::Consumed& c : batch_.items()) {
+    if (c.kind == kafka::Consumed::Kind::kError) {
+      if (c.fatal) return Error{fmt::format("partials topic {}: {}", options_.partials_topic, c.value)};
+      log::warn("partials topic {}: {}", options_.partials_topic, c.value);
+      continue;
+    }
+    if (c.kind != kafka::Consumed::Kind::kRecord) continue;
+    partials_offsets_[c.partition] = c.offset + 1;
+    auto record = scaleout::decode_partial(c.value);
+    if (!record) {
+      log::warn("partials topic {} partition {} offset {}: {}", options_.partials_topic,
+                c.partition, c.offset, record.error().message);
+      continue;
+    }
+    const auto outcome = merger_->apply(*record);
+    applied(outcome).add();
+    if (outcome == scaleout::ApplyOutcome::kApplied) {
+      ++applied_since_checkpoint_;
+      done_written_ = false;  // news after a done: the next bounded run ends with its own
+    } else if (outcome != scaleout::ApplyOutcome::kDuplicate) {
+      log::warn("partial record of input partition {} [{}, {}) not merged: {}",
+                record->input_partition, record->from_offset, record->to_offset,
+                scaleout::to_string(outcome));
+    }
+  }
+  batch_.clear();
+  return {};
+}
+
+Status MergeStage::emit_all(std::vector<window::WindowResult>& results) {
+  const bool any = !results.empty();
+  for (const auto& r : results) {
+    if (auto st = emit_(r); !st) return st;
+  }
+  windows_emitted().add(static_cast<int64_t>(results.size()));
+  results.clear();
+  // Right after an emission, so that a new merger re-emits as few windows as it can.
+  return any ? write_checkpoint(false) : Status{};
+}
+
+Status MergeStage::write_checkpoint(bool done) {
+  scaleout::MergeCheckpoint c;
+  c.partials_offsets = partials_offsets_;
+  c.merger = merger_->save();
+  c.done = done;
+  for (int32_t p = 0; p < options_.merger.input_partitions; ++p) {
+    if (const auto at = merger_->position(p)) c.input_positions[p] = *at;
+  }
+  if (auto st = producer_.send(options_.merge_topic, std::string_view("merger"),
+                               scaleout::encode(c), {}, kMergerPartition);
+      !st) {
+    return Error{fmt::format("merge topic {}: {}", options_.merge_topic, st.message())};
+  }
+  applied_since_checkpoint_ = 0;
+  if (done) done_written_ = true;
+  return {};
+}
+
+void MergeStage::watch_done() {
+  batch_.clear();
+  watch_.poll_batch(batch_, 64, 0);
+  for (const kafka::Consumed& c : batch_.items()) {
+    if (c.kind != kafka::Consumed::Kind::kRecord) continue;
+    auto checkpoint = scaleout::decode_merge_checkpoint(c.value);
+    if (checkpoint && checkpoint->done) done_positions_ = checkpoint->input_positions;
+  }
+  batch_.clear();
+}
+
+bool MergeStage::done_covering(const std::map<int32_t, int64_t>& ends) {
+  if (!done_positions_) return false;
+  for (const auto& [p, end] : ends) {
+    const auto it = done_positions_->find(p);
+    if (end > 0 && (it == done_positions_->end() || it->second < end)) return false;
+  }
+  return true;
+}
+
+Status MergeStage::close() {
+  reader_.reset();
+  return election_.close();
+}
+
+}  // namespace clicklog::job

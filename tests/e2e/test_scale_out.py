@@ -1,0 +1,123 @@
+"""A scaled-out group (`clicklog run --scale-out`, docs/scale-out.md) on the embedded broker:
+members killed at random instants and restarted, one joining and one leaving mid-run, then the
+group bounded with --until-end. Every window any member printed, and every window in the
+results topic, equals the independent recount of the whole topic; together they cover it. A lone
+member joined by a second one mid-run stays exact before and after the join."""
+import random
+import signal
+import time
+
+import pytest
+
+import recount
+from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,
+                      assert_each_equals_recount, produce_live, recount_topic)
+
+BACKLOG, LIVE_RATE, LIVE_SECONDS = 40_000, 1_500, 45
+KILLS = 20
+
+
+@pytest.fixture(scope="module")
+def embedded_topics():
+    # The mock cluster cannot create topics through the admin API: the groups' internal topics
+    # are made with the broker, as a user of a cluster without auto-creation would.
+    return ["clicklog", "clicklog-dlq", "scale-partials", "scale-merge", "scale-results", "join",
+            "join-partials", "join-merge"]
+
+
+def member_args(group, *extra):
+    return ["--group", group, "--scale-out", "--from-beginning", "--output", "jsonl", *WINDOW,
+            *FAST_GROUP, *extra]
+
+
+def test_a_group_with_kills_joins_and_leaves_gives_the_recount(clicklog, kafka, tmp_path):
+    rng = random.Random(20261202)
+    args = member_args("scale", "--results-topic", "scale-results")
+    clicklog.produce("clicklog", BACKLOG, 7, START, INTERVAL_MS)
+    live = produce_live(clicklog, "clicklog", 8, recount.parse_time(START) + BACKLOG * INTERVAL_MS,
+                        LIVE_RATE, LIVE_SECONDS)
+    runs, members, started = [], {}, 0
+
+    def start(name):
+        nonlocal started
+        started += 1
+        job = Job(clicklog, tmp_path, f"{name}-{started}", *args)
+        members[name] = job
+        runs.append(job)
+
+    try:
+        for name in ("a", "b", "c"):
+            start(name)
+        time.sleep(4)
+        for i in range(KILLS):
+            if i == KILLS // 3:
+                start("d")  # a member joins
+            if i == 2 * KILLS // 3:
+                leaving = members.pop("d")  # and leaves gracefully
+                leaving.process.send_signal(signal.SIGTERM)
+                assert leaving.process.wait(timeout=30) == 0, leaving.stderr()[-3000:]
+            name = rng.choice(sorted(n for n in members if n != "d"))
+            victim = members[name]
+            assert victim.process.poll() is None, f"{name} ended by itself:\n{victim.stderr()[-3000:]}"
+            victim.process.send_signal(signal.SIGKILL)
+            victim.process.wait()
+            start(name)
+            time.sleep(rng.uniform(0.5, 2.5))
+    finally:
+        if live.poll() is None:
+            live.wait(timeout=LIVE_SECONDS + 30)
+        for job in members.values():
+            if job.process.poll() is None:
+                job.process.send_signal(signal.SIGKILL)
+                job.process.wait()
+    assert live.returncode == 0, live.stderr.read()
+
+    bounded = [Job(clicklog, tmp_path, f"final-{n}", *args, "--until-end") for n in range(3)]
+    for job in bounded:
+        assert job.process.wait(timeout=180) == 0, job.stderr()[-3000:]
+    runs += bounded
+
+    expected = recount_topic(kafka, "clicklog")
+    assert len(expected) > 100
+    printed = [job.windows() for job in runs]
+    for job, windows in zip(runs, printed):
+        assert_each_equals_recount(windows, expected, job.out_path.name)
+    assert_cover_recount(printed, expected)
+    mergers = sum("this member merges the group's partials" in job.stderr() for job in runs)
+    assert mergers >= 3, f"the merger should have moved between members: {mergers} take-overs"
+
+    published = {}
+    for record in kafka.read_all("scale-results"):
+        key, value = record.key.decode(), record.value.decode()
+        assert published.setdefault(key, value) == value, f"window {key} published differently"
+    windows = recount.parse_jsonl_results("\n".join(published[k] for k in sorted(published)))
+    recount.assert_same_results(sorted(windows, key=lambda w: w["window_end"]), expected)
+
+
+def test_a_lone_member_joined_by_a_second_stays_exact(clicklog, kafka, tmp_path):
+    args = member_args("join", "--topic", "join", "--dlq-topic", "clicklog-dlq", "--results-topic", "")
+    clicklog.produce("join", 20_000, 11, START, INTERVAL_MS)
+    first = Job(clicklog, tmp_path, "alone", *args)
+    deadline = time.monotonic() + 60
+    while not first.windows():
+        assert time.monotonic() < deadline and first.process.poll() is None, first.stderr()[-3000:]
+        time.sleep(0.2)
+    before = len(first.windows())
+    live = produce_live(clicklog, "join", 12, recount.parse_time(START) + 20_000 * INTERVAL_MS, 1_000, 10)
+    second = Job(clicklog, tmp_path, "joining", *args)
+    assert live.wait(timeout=60) == 0, live.stderr.read()
+    time.sleep(3)
+    finals = [Job(clicklog, tmp_path, f"join-end-{n}", *args, "--until-end") for n in range(2)]
+    for job in (first, second):
+        job.process.send_signal(signal.SIGTERM)
+        assert job.process.wait(timeout=30) == 0, job.stderr()[-3000:]
+    for job in finals:
+        assert job.process.wait(timeout=120) == 0, job.stderr()[-3000:]
+
+    expected = recount_topic(kafka, "join")
+    runs = [first, second, *finals]
+    printed = [job.windows() for job in runs]
+    for job, windows in zip(runs, printed):
+        assert_each_equals_recount(windows, expected, job.out_path.name)
+    assert_cover_recount(printed, expected)
+    assert before > 0 and len(printed[0]) + len(printed[1]) > before, "windows before and after the join"
