@@ -102,10 +102,10 @@ Result<std::map<int32_t, std::string>> read_last_values(const std::string& broke
   std::string last_error;
   while (!last.empty()) {
     if (std::chrono::steady_clock::now() > deadline) {
-      return Error{fmt::format("reading the last records of {}: {} partition(s) not read within "
-                               "{} ms{}{}",
-                               topic, last.size(), timeout_ms, last_error.empty() ? "" : ": ",
-                               last_error)};
+      return Error{
+          fmt::format("reading the last records of {}: {} partition(s) not read within "
+                      "{} ms{}{}",
+                      topic, last.size(), timeout_ms, last_error.empty() ? "" : ": ", last_error)};
     }
     batch.clear();
     reader->poll_batch(batch, 64, 100);

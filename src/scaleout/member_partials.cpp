@@ -10,7 +10,8 @@ constexpr size_t kNamesKept = 4096;
 void MemberPartials::assign(int32_t partition, int64_t next_offset,
                             std::optional<int64_t> max_event_ms) {
   builders_.erase(partition);
-  builders_.emplace(partition, Owned{PartialBuilder(partition, slide_ms_, next_offset, max_event_ms)});
+  builders_.emplace(partition,
+                    Owned{PartialBuilder(partition, slide_ms_, next_offset, max_event_ms)});
   cached_partition_ = -1;
 }
 

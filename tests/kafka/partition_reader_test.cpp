@@ -23,8 +23,10 @@ class PartitionReading : public ::testing::Test {
     auto producer = Producer::create(cluster_->bootstrap_servers(), {}, 10'000);
     ASSERT_TRUE(producer) << producer.error().message;
     // Partition 0: v0..v4; partition 1: w0..w1; partition 2: nothing.
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(producer->send("log", "k", "v" + std::to_string(i), {}, 0));
-    for (int i = 0; i < 2; ++i) ASSERT_TRUE(producer->send("log", "k", "w" + std::to_string(i), {}, 1));
+    for (int i = 0; i < 5; ++i)
+      ASSERT_TRUE(producer->send("log", "k", "v" + std::to_string(i), {}, 0));
+    for (int i = 0; i < 2; ++i)
+      ASSERT_TRUE(producer->send("log", "k", "w" + std::to_string(i), {}, 1));
     ASSERT_TRUE(producer->flush(10'000));
   }
 

@@ -25,7 +25,8 @@ TEST(MemberPartials, RecordsFollowEachOtherFromTheStartOffset) {
   EXPECT_EQ(first[0].to_offset, 102);
   EXPECT_EQ(first[0].max_event_ms, 20'000);
   ASSERT_EQ(first[0].slices.size(), 1u);
-  EXPECT_EQ(first[0].slices[0].counts, (std::vector<std::pair<std::string, int64_t>>{{"Paris", 1}}));
+  EXPECT_EQ(first[0].slices[0].counts,
+            (std::vector<std::pair<std::string, int64_t>>{{"Paris", 1}}));
 
   EXPECT_TRUE(m.take(kNo, kNo).empty()) << "no news, no record";
   m.read(2, 102);
