@@ -53,10 +53,12 @@ Status ensure_topic(const JobOptions& options, kafka::Producer& producer, const 
         topic, *n, partitions, topic, partitions, topic, partitions)};
   }
   if (auto st = producer.create_topic(topic, partitions, timeout_ms); !st) {
-    return Error{fmt::format(
-        "--scale-out: topic {} is missing and could not be created ({}); create it: "
-        "kafka-topics.sh --create --topic {} --partitions {}",
-        topic, st.message(), topic, partitions)};
+    // Members started together race to create it: one wins, the others find it made.
+    if (auto n = existing_partitions(options, topic); n && *n >= partitions) return {};
+    return Error{
+        fmt::format("--scale-out: topic {} is missing and could not be created ({}); create it: "
+                    "kafka-topics.sh --create --topic {} --partitions {}",
+                    topic, st.message(), topic, partitions)};
   }
   if (auto n = existing_partitions(options, topic); !n) {
     return Error{fmt::format("--scale-out: topic {} was created but is not there yet: {}", topic,
@@ -102,8 +104,8 @@ Result<std::unique_ptr<GroupJob>> GroupJob::open(const JobOptions& options, Resu
   }
   auto consumer = kafka::Consumer::create(consumer_options);
   if (!consumer) return consumer.error();
-  std::unique_ptr<GroupJob> job(new GroupJob(options, sink, std::move(hooks),
-                                             std::move(*consumer), std::move(*producer)));
+  std::unique_ptr<GroupJob> job(
+      new GroupJob(options, sink, std::move(hooks), std::move(*consumer), std::move(*producer)));
   if (auto st = job->check_topics(); !st) return Error{st.message()};
   if (options.until_end) {
     auto ends = job->consumer_.end_offsets(options.consumer.connect_timeout_ms);
@@ -152,7 +154,8 @@ Status GroupJob::open_merge_stage() {
   }
   o.merger = scaleout::MergerOptions{options_.processor.window, options_.processor.lateness_ms,
                                      consumer_.partitions()};
-  auto stage = MergeStage::open(o, producer_, [this](const window::WindowResult& r) { return emit(r); });
+  auto stage =
+      MergeStage::open(o, producer_, [this](const window::WindowResult& r) { return emit(r); });
   if (!stage) return stage.error();
   merge_ = std::move(*stage);
   return {};
@@ -306,8 +309,8 @@ bool GroupJob::publish(bool all_now) {
   }
   last_publish_ms_ = now_ms_;
   ended_since_publish_ = false;
-  auto records = partials_.take([this](int32_t p) { return idle(p); },
-                                [this](int32_t p) { return ended(p); });
+  auto records =
+      partials_.take([this](int32_t p) { return idle(p); }, [this](int32_t p) { return ended(p); });
   if (auto st = send_partials(std::move(records), /*wait*/ all_now); !st) {
     failure_ = st;
     return false;
@@ -378,7 +381,8 @@ bool GroupJob::merge() {
     return false;
   }
   if (producer_.failed() > 0) {
-    failure_ = Error{"a record to Kafka could not be delivered (partials, results or dead letters)"};
+    failure_ =
+        Error{"a record to Kafka could not be delivered (partials, results or dead letters)"};
     return false;
   }
   return true;
@@ -406,9 +410,10 @@ Status GroupJob::finish() {
   }
   if (failure_.ok()) {
     if (auto st = producer_.flush(options_.consumer.connect_timeout_ms); !st) {
-      log::warn("stopping before Kafka acknowledged {} record(s): {}; what they cover is read "
-                "again by the partitions' next owner",
-                producer_.queued(), st.message());
+      log::warn(
+          "stopping before Kafka acknowledged {} record(s): {}; what they cover is read "
+          "again by the partitions' next owner",
+          producer_.queued(), st.message());
     }
   }
   if (auto st = consumer_.close(); !st && failure_.ok()) failure_ = st;

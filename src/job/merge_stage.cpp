@@ -14,13 +14,13 @@ constexpr int32_t kMergerPartition = 0;
 constexpr size_t kBatch = 10'000;
 
 metrics::Metric& applied(scaleout::ApplyOutcome outcome) {
-  return metrics::counter("clicklog_partials_merged_total",
-                          "Partial records read by this member as the group's merger, by outcome",
-                          fmt::format("outcome=\"{}\"", outcome == scaleout::ApplyOutcome::kApplied
-                                                            ? "applied"
-                                                            : (outcome == scaleout::ApplyOutcome::kDuplicate
-                                                                   ? "duplicate"
-                                                                   : "refused")));
+  return metrics::counter(
+      "clicklog_partials_merged_total",
+      "Partial records read by this member as the group's merger, by outcome",
+      fmt::format("outcome=\"{}\"",
+                  outcome == scaleout::ApplyOutcome::kApplied
+                      ? "applied"
+                      : (outcome == scaleout::ApplyOutcome::kDuplicate ? "duplicate" : "refused")));
 }
 metrics::Metric& merging() {
   static auto& m = metrics::gauge("clicklog_merger", "1 while this member is the group's merger");
@@ -64,13 +64,14 @@ Result<std::unique_ptr<MergeStage>> MergeStage::open(const MergeStageOptions& op
   auto ranges = watch->ranges(options.timeout_ms);
   if (!ranges) return ranges.error();
   const kafka::PartitionReader::Range tail = (*ranges)[kMergerPartition];
-  if (auto st = watch->assign({{kMergerPartition, tail.high > tail.low ? tail.high - 1
-                                                                        : kafka::PartitionReader::kBeginning}});
+  if (auto st = watch->assign(
+          {{kMergerPartition,
+            tail.high > tail.low ? tail.high - 1 : kafka::PartitionReader::kBeginning}});
       !st) {
     return Error{st.message()};
   }
-  std::unique_ptr<MergeStage> stage(new MergeStage(options, producer, std::move(emit),
-                                                   std::move(*consumer), std::move(*watch)));
+  std::unique_ptr<MergeStage> stage(
+      new MergeStage(options, producer, std::move(emit), std::move(*consumer), std::move(*watch)));
   stage->election_.set_listener(stage.get());
   return stage;
 }
@@ -131,7 +132,8 @@ Status MergeStage::take_over() {
   done_written_ = false;
   auto last = kafka::read_last_values(options_.brokers, options_.overrides, options_.merge_topic,
                                       options_.timeout_ms);
-  if (!last) return Error{fmt::format("merge topic {}: {}", options_.merge_topic, last.error().message)};
+  if (!last)
+    return Error{fmt::format("merge topic {}: {}", options_.merge_topic, last.error().message)};
   std::string from = "the beginning of the partials";
   if (const auto it = last->find(kMergerPartition); it != last->end()) {
     auto checkpoint = scaleout::decode_merge_checkpoint(it->second);
@@ -167,7 +169,8 @@ Status MergeStage::apply_published() {
   reader_->poll_batch(batch_, kBatch, 0);
   for (const kafka::Consumed& c : batch_.items()) {
     if (c.kind == kafka::Consumed::Kind::kError) {
-      if (c.fatal) return Error{fmt::format("partials topic {}: {}", options_.partials_topic, c.value)};
+      if (c.fatal)
+        return Error{fmt::format("partials topic {}: {}", options_.partials_topic, c.value)};
       log::warn("partials topic {}: {}", options_.partials_topic, c.value);
       continue;
     }

@@ -13,7 +13,7 @@ import recount
 from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,
                       assert_each_equals_recount, produce_live, recount_topic)
 
-BACKLOG, LIVE_RATE, LIVE_SECONDS = 40_000, 1_500, 45
+BACKLOG, LIVE_RATE, LIVE_SECONDS = 40_000, 1_500, 30
 KILLS = 20
 
 
@@ -62,7 +62,7 @@ def test_a_group_with_kills_joins_and_leaves_gives_the_recount(clicklog, kafka, 
             victim.process.send_signal(signal.SIGKILL)
             victim.process.wait()
             start(name)
-            time.sleep(rng.uniform(0.5, 2.5))
+            time.sleep(rng.uniform(0.3, 1.5))
     finally:
         if live.poll() is None:
             live.wait(timeout=LIVE_SECONDS + 30)

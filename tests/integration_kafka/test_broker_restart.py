@@ -305,3 +305,68 @@ def test_sigterm_while_the_results_broker_is_down(cluster, clicklog, tmp_path):
                                         window_ms=60_000, slide_ms=10_000)
     recount.assert_same_results(sorted(by_end.values(), key=lambda w: w["window_end"]), expected)
 
+
+
+def test_a_scaled_out_group_through_kills_and_a_broker_restart(cluster, clicklog, tmp_path):
+    """Three `--scale-out` members (docs/scale-out.md) on the 3-broker cluster, two of them
+    SIGKILLed and restarted and a partition leader stopped and started again while live traffic
+    flows, then three bounded members: every window any member printed, and the results topic,
+    equal the recount. The job creates the group's internal topics itself."""
+    topic, dlq, results = (unique_name(n) for n in ("scaled", "scaled-dlq", "scaled-results"))
+    for name, partitions in [(topic, PARTITIONS), (dlq, 3), (results, 3)]:
+        cluster.create_topic(name, partitions, BROKERS, TOPIC_CONFIG)
+    group = unique_name("scaled")
+    args = ["--topic", topic, "--dlq-topic", dlq, "--results-topic", results, "--group", group,
+            "--scale-out", "--from-beginning", "--output", "jsonl", *WINDOW]
+    producer = subprocess.Popen(
+        [clicklog.binary, "produce", "--brokers", cluster.bootstrap, "--topic", topic, "--rate",
+         str(RATE), "--duration", "30s", "--seed", "43", "--start", START, "--event-interval-ms",
+         str(INTERVAL_MS), "--progress", "off"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    members = [clicklog.start("run", *args) for _ in range(3)]
+    finished = []
+    try:
+        for at, victim in ((6, 0), (14, 1)):
+            time.sleep(at - (6 if victim else 0))
+            members[victim].process.kill()
+            finished.append(members[victim].stop())
+            members[victim] = clicklog.start("run", *args)
+            if victim == 0:
+                leader = partition_leader(cluster, topic, 0)
+                cluster.stop_node(leader)
+        time.sleep(6)
+        cluster.start_node(leader)
+        assert producer.wait(timeout=90) == 0, producer.stderr.read()[-3000:]
+        time.sleep(3)
+    finally:
+        if producer.poll() is None:
+            producer.kill()
+        for job in members:
+            finished.append(job.stop())
+    bounded = [clicklog.start("run", *args, "--until-end") for _ in range(3)]
+    deadline = time.monotonic() + 180
+    for job in bounded:
+        while job.alive():
+            assert time.monotonic() < deadline, f"a bounded member never ended:\n{job.stderr()[-3000:]}"
+            time.sleep(0.5)
+        finished.append(job.stop())
+        assert finished[-1][0] == 0, finished[-1][2][-3000:]
+
+    records = cluster.read_all(topic)
+    expected = recount.top_destinations([recount.decode_value(r.value) for r in records],
+                                        window_ms=60_000, slide_ms=10_000)
+    by_end = {w["window_end"]: w for w in expected}
+    seen = set()
+    for _, out, err in finished:
+        for w in recount.parse_jsonl_results(out[:out.rfind("\n") + 1]):
+            assert w == by_end.get(w["window_end"]), f"window {w['window_end']} differs:\n{err[-2000:]}"
+            seen.add(w["window_end"])
+    assert seen == set(by_end), f"{len(set(by_end) - seen)} windows never printed"
+    assert any("created topic" in err for _, _, err in finished), "the job creates its topics"
+
+    published = {}
+    for record in cluster.read_all(results):
+        key, value = record.key.decode(), record.value.decode()
+        assert published.setdefault(key, value) == value, f"window {key} published differently"
+    windows = recount.parse_jsonl_results("\n".join(published[k] for k in sorted(published)))
+    recount.assert_same_results(sorted(windows, key=lambda w: w["window_end"]), expected)
