@@ -121,3 +121,15 @@ def test_a_lone_member_joined_by_a_second_stays_exact(clicklog, kafka, tmp_path)
         assert_each_equals_recount(windows, expected, job.out_path.name)
     assert_cover_recount(printed, expected)
     assert before > 0 and len(printed[0]) + len(printed[1]) > before, "windows before and after the join"
+
+
+def test_internal_topics_that_cannot_be_made_fail_at_start_in_one_line(clicklog, tmp_path):
+    """The mock cluster has no admin API and makes an unknown topic with 4 partitions on first
+    use: the job must say which topic is wrong and how to make it, and start nothing."""
+    job = Job(clicklog, tmp_path, "no-topics", *member_args("unmade", "--results-topic", ""))
+    assert job.process.wait(timeout=60) == 1
+    errors = [line for line in job.stderr().splitlines() if "error" in line]
+    assert len(errors) == 1, job.stderr()
+    assert "--scale-out: topic unmade-partials has 4 partition(s) and needs 32" in errors[0]
+    assert "clicklog broker --create-topic unmade-partials --partitions 32" in errors[0]
+    assert job.stdout() == ""
