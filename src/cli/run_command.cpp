@@ -4,9 +4,11 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/common_flags.h"
+#include "cli/live_hotels.h"
 #include "cli/live_sink.h"
 #include "cli/run_flags.h"
 #include "common/log.h"
@@ -21,7 +23,10 @@ namespace {
 int run_job(const RunFlags& f) {
   const job::JobOptions options = to_job_options(f);  // throws UsageError
   http::LiveView live;
-  const auto http_endpoint = start_http_endpoint(f, live, {"run", f.group, f.kafka.topic});
+  http::HotelLookups hotel_lookups;
+  const bool hotel_state = f.state_days > 0;
+  const auto http_endpoint = start_http_endpoint(f, live, {"run", f.group, f.kafka.topic},
+                                                 hotel_state ? &hotel_lookups : nullptr);
   const auto format =
       job::parse_output_format(f.output.empty() ? default_output_for_stdout() : f.output);
   auto stdout_sink = job::make_stdout_sink(*format, options.processor.window.top_n);
@@ -52,6 +57,12 @@ int run_job(const RunFlags& f) {
     }
     hooks.on_event = [&](const TimedEvent& e, int32_t p, int64_t o) { saver->on_event(e, p, o); };
     hooks.before_offsets = [&] { return saver->before_offsets(); };
+  }
+  // /api/second-hotel: from the saver's state, or (no --store) from one kept for it alone.
+  std::optional<LiveHotels> live_hotels;
+  if (http_endpoint && hotel_state) {
+    live_hotels.emplace(hotel_lookups, saver ? &saver->state() : nullptr, f.state_days);
+    live_hotels->attach(hooks);
   }
   const auto st = job::run_top_destinations(options, *sink, hooks);
   if (saver && (options.until_end || !st)) std::fprintf(stderr, "%s\n", saver->summary().c_str());

@@ -10,7 +10,10 @@
 #include "common/json.h"
 #include "common/metrics.h"
 #include "common/time_format.h"
+#include "http/destination_history.h"
 #include "http/page.h"
+#include "http/reply.h"
+#include "http/second_hotel_api.h"
 
 namespace clicklog::http {
 namespace {
@@ -21,18 +24,6 @@ constexpr auto kWriteTimeout = std::chrono::seconds(5);
 constexpr auto kKeepAliveEvery = std::chrono::seconds(15);
 // Threads serving connections: every stream client holds one while it is connected.
 constexpr size_t kThreads = 64;
-
-std::string json_error(std::string_view message) {
-  std::string out = R"({"error":)";
-  json::append_string(out, message);
-  out += "}\n";
-  return out;
-}
-
-void reply_error(httplib::Response& res, int status, std::string_view message) {
-  res.status = status;
-  res.set_content(json_error(message), "application/json");
-}
 
 std::optional<int> parse_port(std::string_view s) {
   int port = -1;
@@ -66,12 +57,15 @@ Result<Endpoint> parse_endpoint(std::string_view text) {
   return e;
 }
 
-HttpServer::HttpServer(LiveView& view, JobInfo info)
-    : view_(view), info_(std::move(info)), server_(std::make_unique<httplib::Server>()) {}
+HttpServer::HttpServer(LiveView& view, JobInfo info, HotelLookups* hotels)
+    : view_(view),
+      info_(std::move(info)),
+      hotels_(hotels),
+      server_(std::make_unique<httplib::Server>()) {}
 
 Result<std::unique_ptr<HttpServer>> HttpServer::start(const Endpoint& endpoint, LiveView& view,
-                                                      JobInfo info) {
-  std::unique_ptr<HttpServer> s(new HttpServer(view, std::move(info)));
+                                                      JobInfo info, HotelLookups* hotels) {
+  std::unique_ptr<HttpServer> s(new HttpServer(view, std::move(info), hotels));
   httplib::Server& server = *s->server_;
   server.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
   server.set_write_timeout(std::chrono::duration_cast<std::chrono::seconds>(kWriteTimeout).count(),
@@ -137,15 +131,10 @@ void HttpServer::add_routes() {
     size_t n = 10;
     if (req.has_param("last")) {
       const std::string text = req.get_param_value("last");
-      size_t value = 0;
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (ec != std::errc{} || end != text.data() + text.size() || value < 1 ||
-          value > view_.capacity()) {
-        return reply_error(res, 400,
-                           fmt::format("last: expected a whole number from 1 to {}, got \"{}\"",
-                                       view_.capacity(), text));
-      }
-      n = value;
+      const auto max = static_cast<int64_t>(view_.capacity());
+      const auto value = parse_whole_number(text, 1, max);
+      if (!value) return reply_error(res, 400, whole_number_error("last", 1, max, text));
+      n = static_cast<size_t>(*value);
     }
     std::string body = "[";
     const auto windows = view_.last(n);
@@ -155,6 +144,26 @@ void HttpServer::add_routes() {
     }
     body += "]\n";
     res.set_content(body, "application/json");
+  });
+  // NAME arrives URL-decoded in the path ("%2F" too), so any destination can be asked for.
+  s.Get(R"(/api/destinations/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string name = req.matches[1];
+    if (name.empty())
+      return reply_error(res, 400, "destination: expected a name after /api/destinations/");
+    int64_t hours = 1;
+    if (req.has_param("hours")) {
+      const std::string text = req.get_param_value("hours");
+      const auto value = parse_whole_number(text, 1, kMaxHistoryHours);
+      if (!value)
+        return reply_error(res, 400, whole_number_error("hours", 1, kMaxHistoryHours, text));
+      hours = *value;
+    }
+    reply_json(res, destination_history_json(view_, name, static_cast<int>(hours)));
+  });
+  s.Get("/api/second-hotel", [this](const httplib::Request& req, httplib::Response& res) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const auto today = std::chrono::duration_cast<std::chrono::days>(now).count();
+    serve_second_hotel(hotels_, static_cast<int32_t>(today), req, res);
   });
   s.Get("/api/windows/stream", [this](const httplib::Request&, httplib::Response& res) {
     auto sub = view_.subscribe();

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "common/result.h"
+#include "http/hotel_lookups.h"
 #include "http/live_view.h"
 
 namespace httplib {
@@ -36,8 +37,9 @@ struct JobInfo {
 class HttpServer {
  public:
   // Binds (port 0: any free one) and starts serving; a refused bind names the address and why.
+  // `hotels`: where /api/second-hotel asks the job (nullptr: the job keeps no such state).
   static Result<std::unique_ptr<HttpServer>> start(const Endpoint& endpoint, LiveView& view,
-                                                   JobInfo info);
+                                                   JobInfo info, HotelLookups* hotels = nullptr);
   ~HttpServer();
 
   int port() const { return port_; }
@@ -45,12 +47,13 @@ class HttpServer {
   std::string url() const;
 
  private:
-  HttpServer(LiveView& view, JobInfo info);
+  HttpServer(LiveView& view, JobInfo info, HotelLookups* hotels);
   void add_routes();
   std::string status_json() const;
 
   LiveView& view_;
   JobInfo info_;
+  HotelLookups* hotels_;
   std::unique_ptr<httplib::Server> server_;
   std::string host_;
   int port_ = 0;

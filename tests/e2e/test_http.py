@@ -1,19 +1,26 @@
 """The HTTP endpoint (CONTRACT.md section 7, docs/http-api.md) against a live `clicklog demo`
 and a `clicklog run` on the embedded broker: what the API returns equals the JSON lines the job
-prints; bad parameters and unknown paths get JSON errors; a stream client that never reads
-does not hold up the job."""
+prints; a destination's history equals those lines too; the second-hotel look-up equals an
+independent recount of the records; bad parameters and unknown paths get JSON errors; a stream
+client that never reads does not hold up the job."""
 import json
 import re
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 import job_runs
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+import second_hotel_recount  # noqa: E402
 
 
 def get(url, timeout=5):
@@ -171,3 +178,120 @@ def test_run_serves_the_same_api(clicklog, tmp_path):
     finally:
         job.process.terminate()
         assert job.process.wait(timeout=60) == 0, job.stderr()
+
+
+def history_from_printed(lines, name, until):
+    """The destination's history as /api/destinations computes it, from the printed lines."""
+    out = []
+    for window in map(json.loads, lines):
+        if window["window_end"] > until:
+            break
+        for rank, entry in enumerate(window["top"], 1):
+            if entry["destination"] == name:
+                out.append({"window_start": window["window_start"],
+                            "window_end": window["window_end"], "rank": rank,
+                            "searches": entry["searches"]})
+    return out
+
+
+def test_a_destination_history_equals_the_printed_json_lines(demo):
+    demo.wait_for_windows(3)
+    name = json.loads(demo.lines[-1])["top"][0]["destination"]
+    url = demo.url + "api/destinations/" + urllib.parse.quote(name, safe="") + "?hours=1"
+    _, content_type, body = get(url)
+    assert content_type.startswith("application/json")
+    served = json.loads(body)
+    assert served["destination"] == name and served["hours"] == 1
+    assert len(served["windows"]) >= 1
+    last_end = served["windows"][-1]["window_end"]
+    deadline = time.monotonic() + 10  # printed before served; our reader may lag
+    while time.monotonic() < deadline and json.loads(demo.lines[-1])["window_end"] < last_end:
+        time.sleep(0.1)
+    assert served["windows"] == history_from_printed(list(demo.lines), name, last_end)
+
+
+def test_a_destination_never_seen_has_an_empty_history(demo):
+    served = json.loads(get(demo.url + "api/destinations/no%20such%20place%3F?hours=6")[2])
+    assert served == {"destination": "no such place?", "hours": 6, "windows": []}
+
+
+@pytest.mark.parametrize("hours", ["0", "7", "x", "", "1.5"])
+def test_bad_hours_get_400(demo, hours):
+    status, body = get_error(demo.url + "api/destinations/paris?hours=" + hours)
+    assert status == 400
+    assert body == {"error": f'hours: expected a whole number from 1 to 6, got "{hours}"'}
+
+
+def test_the_demo_answers_a_second_hotel_look_up(demo):
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    answer = json.loads(get(demo.url + "api/second-hotel?user=1")[2])
+    assert answer["user"] == 1 and answer["date"] == today and answer["source"] == "state"
+    assert set(answer) == {"user", "date", "first_hotel", "second_hotel", "source"}
+    old = json.loads(get(demo.url + "api/second-hotel?user=1&date=2020-01-01")[2])
+    assert old == {"user": 1, "date": "2020-01-01", "first_hotel": None, "second_hotel": None,
+                   "source": None}
+
+
+@pytest.mark.parametrize("query,error", [
+    ("", 'user: expected a user id (a whole number), got ""'),
+    ("user=abc", 'user: expected a user id (a whole number), got "abc"'),
+    ("user=1&date=2026-02-30", 'date: expected a date as YYYY-MM-DD, got "2026-02-30"'),
+    ("user=1&date=yesterday", 'date: expected a date as YYYY-MM-DD, got "yesterday"'),
+])
+def test_a_bad_look_up_gets_400(demo, query, error):
+    status, body = get_error(demo.url + "api/second-hotel?" + query)
+    assert status == 400 and body == {"error": error}
+
+
+def first_and_second_hotels(clicks, day):
+    """{user_id: (first, second or None)} of one UTC day, by CONTRACT.md section 3."""
+    per_user = {}
+    for user, t, partition, offset, hotel in clicks:
+        if second_hotel_recount.utc_date(t).isoformat() == day:
+            per_user.setdefault(user, {})[(partition, offset)] = (t, partition, offset, hotel)
+    out = {}
+    for user, by_record in per_user.items():
+        ordered = sorted(by_record.values())
+        first = ordered[0][3]
+        second = next((h for _, _, _, h in ordered if h != first), None)
+        out[user] = (first, second)
+    return out
+
+
+def test_run_answers_look_ups_from_its_streaming_state(clicklog, kafka, tmp_path):
+    """`clicklog run --store --http`: each user's answer for today equals a recount of the
+    records, and the second hotels equal `clicklog second-hotel` over the store afterwards."""
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    users = 40
+    clicklog.produce("http-hotels", 4000, 11, today + "T00:00:00Z", 10, "--users", users)
+    records = kafka.read_all("http-hotels")
+    expected = first_and_second_hotels(second_hotel_recount.considered_clicks(records), today)
+    assert any(second for _, second in expected.values()), "no user with two hotels"
+    store = f"rocksdb:{tmp_path / 'store'}"
+    job = job_runs.Job(clicklog, tmp_path, "run", "--topic", "http-hotels", "--group",
+                       "http-hotels", "--from-beginning", "--store", store, "--output", "jsonl",
+                       "--http", "127.0.0.1:0", "--checkpoint-interval", "0")
+    try:
+        deadline = time.monotonic() + 60
+        url = None
+        while time.monotonic() < deadline and not url:
+            found = re.search(r"http at (http://\S+/) ", job.stderr())
+            url = found.group(1) if found else None
+            time.sleep(0.1)
+        assert url, job.stderr()
+        while time.monotonic() < deadline:
+            if json.loads(get(url + "api/status")[2])["records"] >= len(records):
+                break
+            time.sleep(0.2)
+        answers = {}
+        for user in range(1, users + 1):
+            a = json.loads(get(f"{url}api/second-hotel?user={user}")[2])
+            assert a["date"] == today and a["source"] == "state", a
+            answers[user] = (a["first_hotel"], a["second_hotel"])
+        assert {u: a for u, a in answers.items() if a != (None, None)} == expected
+    finally:
+        job.process.terminate()
+        assert job.process.wait(timeout=60) == 0, job.stderr()
+    daily = clicklog.second_hotel("--date", today, "--store", store, "--output", "jsonl").stdout
+    assert second_hotel_recount.parse_jsonl(daily) == sorted(
+        (u, second) for u, (_, second) in answers.items() if second)
