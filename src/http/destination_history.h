@@ -14,7 +14,6 @@ inline constexpr int kMaxHistoryHours = 6;
 
 // {"destination":NAME,"hours":H,"windows":[{"window_start":...,"window_end":...,"rank":R,
 // "searches":N},...]}, oldest first; an unknown name has an empty list.
-std::string destination_history_json(const LiveView& view, std::string_view destination,
-                                     int hours);
+std::string destination_history_json(const LiveView& view, std::string_view destination, int hours);
 
 }  // namespace clicklog::http

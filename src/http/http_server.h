@@ -5,14 +5,18 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 
 #include "common/result.h"
 #include "http/hotel_lookups.h"
+#include "http/job_status.h"
 #include "http/live_view.h"
+#include "http/record_rate.h"
 
 namespace httplib {
 class Server;
@@ -26,13 +30,6 @@ struct Endpoint {
 };
 // "ADDRESS:PORT", "[IPv6]:PORT", ":PORT" or "PORT" (loopback unless an address is given).
 Result<Endpoint> parse_endpoint(std::string_view text);
-
-// What /api/status says about the job beside its metrics.
-struct JobInfo {
-  std::string command;  // run, demo
-  std::string group;
-  std::string topic;
-};
 
 class HttpServer {
  public:
@@ -49,7 +46,8 @@ class HttpServer {
  private:
   HttpServer(LiveView& view, JobInfo info, HotelLookups* hotels);
   void add_routes();
-  std::string status_json() const;
+  // Once a second until stopped: the records total, for the rate in /api/status.
+  void sample_records();
 
   LiveView& view_;
   JobInfo info_;
@@ -59,6 +57,10 @@ class HttpServer {
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
+  RecordRate rate_;
+  std::mutex sampler_mutex_;
+  std::condition_variable sampler_wake_;
+  std::thread sampler_;
 };
 
 }  // namespace clicklog::http

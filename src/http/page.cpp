@@ -193,10 +193,14 @@ async function status() {
   try {
     const s = await (await fetch("api/status")).json();
     const bad = Object.entries(s.bad_records).map(([k, v]) => k + " " + v).join(", ") || "none";
+    const rate = s.records_per_second === null ? "" : " (" + Math.round(s.records_per_second) + "/s)";
+    const lag = s.consumer_lag_total === null ? "" : " · consumer lag " + s.consumer_lag_total;
+    const delay = s.event_time_lag_seconds === null ? "" :
+        " · " + s.event_time_lag_seconds.toFixed(1) + " s behind the clock";
     document.getElementById("status").textContent =
         s.command + " · group " + s.group + " · topic " + s.topic + " · " + s.records +
-        " records · " + s.searches + " searches · watermark " + (s.watermark || "not yet") +
-        " · bad records: " + bad;
+        " records" + rate + " · " + s.searches + " searches · watermark " +
+        (s.watermark || "not yet") + delay + lag + " · bad records: " + bad;
   } catch (e) {
     document.getElementById("status").textContent = "status unavailable: " + e;
   }

@@ -38,8 +38,8 @@ void serve_second_hotel(HotelLookups* lookups, int32_t today, const httplib::Req
   const auto user = parse_whole_number(user_text, std::numeric_limits<int64_t>::min(),
                                        std::numeric_limits<int64_t>::max());
   if (!user) {
-    return reply_error(res, 400, "user: expected a user id (a whole number), got \"" + user_text +
-                                     "\"");
+    return reply_error(res, 400,
+                       "user: expected a user id (a whole number), got \"" + user_text + "\"");
   }
   int32_t day = today;
   if (req.has_param("date")) {

@@ -295,3 +295,42 @@ def test_run_answers_look_ups_from_its_streaming_state(clicklog, kafka, tmp_path
     daily = clicklog.second_hotel("--date", today, "--store", store, "--output", "jsonl").stdout
     assert second_hotel_recount.parse_jsonl(daily) == sorted(
         (u, second) for u, (_, second) in answers.items() if second)
+
+
+def test_status_shows_lag_and_rate_over_a_replay(clicklog, tmp_path):
+    """A backlog read by `run --http`: the consumer lag of every partition is known and falls to
+    0 once every record is read; the rate and the event-time lag are there, on /metrics too."""
+    count = 20000
+    clicklog.produce("http-lag", count, 5, job_runs.START, job_runs.INTERVAL_MS)
+    job = job_runs.Job(clicklog, tmp_path, "run", "--topic", "http-lag", "--group", "http-lag",
+                       "--from-beginning", "--output", "jsonl", "--http", "127.0.0.1:0",
+                       "--checkpoint-interval", "0", "-X", "statistics.interval.ms=200")
+    try:
+        deadline = time.monotonic() + 60
+        url = None
+        while time.monotonic() < deadline and not url:
+            found = re.search(r"http at (http://\S+/) ", job.stderr())
+            url = found.group(1) if found else None
+            time.sleep(0.1)
+        assert url, job.stderr()
+        status = {}
+        while time.monotonic() < deadline:
+            status = json.loads(get(url + "api/status")[2])
+            lag = status["consumer_lag"]
+            if (status["records"] == count and len(lag) == 32 and sum(lag.values()) == 0
+                    and status["records_per_second"] is not None):
+                break
+            time.sleep(0.2)
+        assert status["records"] == count, status
+        assert sorted(map(int, status["consumer_lag"])) == list(range(32)), status
+        assert status["consumer_lag_total"] == 0, status
+        assert status["records_per_second"] >= 0, status
+        # Event times of 2026-11-27 read days later: the watermark is days behind the clock.
+        assert status["event_time_lag_seconds"] > 86400, status
+        metrics = get(url + "metrics")[2]
+        assert re.search(r'^clicklog_consumer_lag\{partition="31"\} 0$', metrics, re.M)
+        assert re.search(r"^clicklog_event_time_lag_seconds \d+$", metrics, re.M)
+    finally:
+        job.process.terminate()
+        assert job.process.wait(timeout=60) == 0, job.stderr()
+

@@ -1,9 +1,10 @@
 // One destination's history: the held windows of the last H hours where it is in the top,
 // oldest first, with its rank; the route decodes the name and refuses bad hours.
+#include "http/destination_history.h"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include "http/destination_history.h"
 #include "http/http_server.h"
 #include "http/reply.h"
 

@@ -1,6 +1,8 @@
 // /api/second-hotel: a request thread's question reaches the job's thread through
 // HotelLookups and its answer comes back; a job that does not serve gets the client a 503, not
 // a hang; bad parameters get 400.
+#include "http/second_hotel_api.h"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -9,7 +11,6 @@
 
 #include "http/http_server.h"
 #include "http/reply.h"
-#include "http/second_hotel_api.h"
 
 namespace clicklog::http {
 namespace {
@@ -25,8 +26,8 @@ class Job {
         lookups.serve([this](const HotelQuestion& q) {
           ++answered_;
           if (q.user_id != 42) return HotelAnswer{true, std::nullopt, std::nullopt};
-          return HotelAnswer{true, "h-1", q.day == 20'424 ? std::optional<std::string>("h-2")
-                                                          : std::nullopt};
+          return HotelAnswer{true, "h-1",
+                             q.day == 20'424 ? std::optional<std::string>("h-2") : std::nullopt};
         });
         std::this_thread::sleep_for(milliseconds(1));
       }
@@ -94,11 +95,13 @@ TEST(HttpSecondHotel, TheRouteAsksTheJob) {
             std::make_pair(200, second_hotel_json(42, 20'424, {true, "h-1", "h-2"})));
   EXPECT_EQ(get("/api/second-hotel?user=42&date=2025-12-01"),
             std::make_pair(200, second_hotel_json(42, 20'423, {true, "h-1", std::nullopt})));
-  EXPECT_EQ(get("/api/second-hotel?user=x"),
-            std::make_pair(400, json_error(R"(user: expected a user id (a whole number), got "x")")));
+  EXPECT_EQ(
+      get("/api/second-hotel?user=x"),
+      std::make_pair(400, json_error(R"(user: expected a user id (a whole number), got "x")")));
   EXPECT_EQ(get("/api/second-hotel").first, 400);
-  EXPECT_EQ(get("/api/second-hotel?user=42&date=2025-02-30"),
-            std::make_pair(400, json_error(R"(date: expected a date as YYYY-MM-DD, got "2025-02-30")")));
+  EXPECT_EQ(
+      get("/api/second-hotel?user=42&date=2025-02-30"),
+      std::make_pair(400, json_error(R"(date: expected a date as YYYY-MM-DD, got "2025-02-30")")));
 }
 
 TEST(HttpSecondHotel, AJobWithoutStateSaysSo) {
