@@ -64,6 +64,8 @@ http::HotelAnswer LiveHotels::answer(const http::HotelQuestion& q) const {
   return a;
 }
 
-int32_t LiveHotels::today() const { return hotel::utc_day(wall_clock_ms_()); }
+int32_t LiveHotels::today() const {
+  return hotel::utc_day(wall_clock_ms_());
+}
 
 }  // namespace clicklog::cli

@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <functional>
 
-#include "http/hotel_lookups.h"
 #include "hotel/second_hotel_state.h"
+#include "http/hotel_lookups.h"
 #include "job/top_destinations_job.h"
 
 namespace clicklog::cli {

@@ -33,7 +33,7 @@ TEST(HttpLiveHotels, FirstAndSecondDistinctHotelOfTheDaysHeld) {
   hotels.fold(click(42, "h-2", kNoon - 1000), 0, 10);
   hotels.fold(click(42, "h-1", kNoon - 2000), 1, 5);  // earlier: the first
   hotels.fold(click(42, "h-1", kNoon - 500), 0, 11);
-  hotels.fold(click(7, "h-9", kNoon - kDay), 0, 1);  // yesterday
+  hotels.fold(click(7, "h-9", kNoon - kDay), 0, 1);      // yesterday
   hotels.fold(click(8, "h-9", kNoon - 2 * kDay), 0, 2);  // before the floor: not held
   TimedEvent search = click(9, "h-3", kNoon);
   search.event.action = "search";
@@ -42,7 +42,7 @@ TEST(HttpLiveHotels, FirstAndSecondDistinctHotelOfTheDaysHeld) {
   EXPECT_EQ(hotels.answer({42, kToday}), answer("h-1", "h-2"));
   EXPECT_EQ(hotels.answer({7, kToday - 1}), answer("h-9", std::nullopt));
   EXPECT_EQ(hotels.answer({9, kToday}), answer(std::nullopt, std::nullopt));
-  EXPECT_EQ(hotels.answer({8, kToday - 2}), http::HotelAnswer{});  // not held
+  EXPECT_EQ(hotels.answer({8, kToday - 2}), http::HotelAnswer{});   // not held
   EXPECT_EQ(hotels.answer({42, kToday + 1}), http::HotelAnswer{});  // not yet
 
   now += kDay;  // a day later, yesterday's state is gone once a turn has passed
