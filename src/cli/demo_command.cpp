@@ -10,6 +10,7 @@
 #include "cli/live_sink.h"
 #include "cli/produce_loop.h"
 #include "cli/run_flags.h"
+#include "cli/terminal_view.h"
 #include "common/log.h"
 #include "common/shutdown.h"
 #include "kafka/mock_cluster.h"
@@ -86,7 +87,7 @@ int run_demo(DemoFlags f) {
 
   const auto format =
       job::parse_output_format(f.run.output.empty() ? default_output_for_stdout() : f.run.output);
-  auto stdout_sink = job::make_stdout_sink(*format, f.run.top);
+  auto stdout_sink = make_output_sink(*format, f.run.top);
   LiveSink sink(*stdout_sink, live);
   Status job_status = job::run_top_destinations(job_options, sink, hooks);
   request_shutdown();

@@ -11,6 +11,7 @@
 #include "cli/live_hotels.h"
 #include "cli/live_sink.h"
 #include "cli/run_flags.h"
+#include "cli/terminal_view.h"
 #include "common/log.h"
 #include "job/top_destinations_job.h"
 #include "store/click_saver.h"
@@ -29,7 +30,7 @@ int run_job(const RunFlags& f) {
                                                  hotel_state ? &hotel_lookups : nullptr);
   const auto format =
       job::parse_output_format(f.output.empty() ? default_output_for_stdout() : f.output);
-  auto stdout_sink = job::make_stdout_sink(*format, options.processor.window.top_n);
+  auto stdout_sink = make_output_sink(*format, options.processor.window.top_n);
   LiveSink live_sink(*stdout_sink, live);
   // Without an endpoint nobody reads the live view: the windows go to stdout only.
   job::ResultSink* sink =
