@@ -6,9 +6,7 @@ client that never reads does not hold up the job."""
 import json
 import re
 import socket
-import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -18,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import job_runs
+from live_demo import Demo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 import second_hotel_recount  # noqa: E402
@@ -33,47 +32,6 @@ def get_error(url):
         urllib.request.urlopen(url, timeout=5)
     body = failure.value.read().decode()
     return failure.value.code, json.loads(body)
-
-
-class Demo:
-    """`clicklog demo` with fast windows, its JSON lines collected as they are printed."""
-
-    def __init__(self, binary, *extra):
-        self.process = subprocess.Popen(
-            [str(binary), "demo", "--duration", "40s", "--window", "10s", "--slide", "1s",
-             "--lateness", "1s", "--rate", "2000", "--output", "jsonl", *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
-        self.lines, self.stderr_lines = [], []
-        self.url = None
-        announced = threading.Event()
-
-        def read_stderr():
-            for line in self.process.stderr:
-                self.stderr_lines.append(line)
-                found = re.search(r"http at (http://\S+/) ", line)
-                if found:
-                    self.url = found.group(1)
-                    announced.set()
-            announced.set()
-
-        def read_stdout():
-            for line in self.process.stdout:
-                self.lines.append(line.rstrip("\n"))
-
-        threading.Thread(target=read_stderr, daemon=True).start()
-        threading.Thread(target=read_stdout, daemon=True).start()
-        announced.wait(30)
-        assert self.url, "".join(self.stderr_lines)
-
-    def wait_for_windows(self, n, seconds=30):
-        deadline = time.monotonic() + seconds
-        while len(self.lines) < n and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert len(self.lines) >= n, f"only {len(self.lines)} windows printed"
-
-    def stop(self):
-        self.process.terminate()
-        assert self.process.wait(timeout=60) == 0, "".join(self.stderr_lines)
 
 
 @pytest.fixture(scope="module")
@@ -334,3 +292,33 @@ def test_status_shows_lag_and_rate_over_a_replay(clicklog, tmp_path):
         job.process.terminate()
         assert job.process.wait(timeout=60) == 0, job.stderr()
 
+
+
+DASHBOARD = Path(__file__).resolve().parents[2] / "docs" / "grafana-dashboard.json"
+
+
+def exposed_metric_names(text):
+    return {re.match(r"[a-zA-Z_:][a-zA-Z0-9_:]*", line).group(0)
+            for line in text.splitlines() if line and not line.startswith("#")}
+
+
+def test_the_grafana_dashboard_uses_only_exposed_metrics(demo):
+    dashboard = json.loads(DASHBOARD.read_text())
+    variables = {v["name"]: v for v in dashboard["templating"]["list"]}
+    assert variables["datasource"]["type"] == "datasource"
+    assert variables["datasource"]["query"] == "prometheus"
+    exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+    exprs += [v["definition"] for v in variables.values() if "definition" in v]
+    used = {name for e in exprs for name in re.findall(r"\bclicklog_[a-z_]+", e)}
+    assert {"clicklog_records_total", "clicklog_consumer_lag", "clicklog_event_time_lag_seconds",
+            "clicklog_bad_records_total", "clicklog_late_searches_total"} <= used
+    for p in dashboard["panels"]:
+        assert p["datasource"]["uid"] == "${datasource}", p["title"]
+    # Some metrics appear with their first event (a bad record, a late search, a lag report).
+    deadline = time.monotonic() + 20
+    while True:
+        missing = used - exposed_metric_names(get(demo.url + "metrics")[2])
+        if not missing or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert not missing, f"the dashboard uses metrics /metrics does not expose: {missing}"
