@@ -91,9 +91,9 @@ std::string status_json(const JobInfo& info, const LiveView& view,
   field("searches", std::to_string(searches));
   field("windows_emitted", std::to_string(windows));
   field("watermark", watermark > 0 ? text(format_rfc3339_utc_ms(watermark)) : "null");
-  field("event_time_lag_seconds",
-        event_time_lag ? fmt::format("{:.3f}", static_cast<double>(*event_time_lag) / 1000)
-                       : "null");
+  field(
+      "event_time_lag_seconds",
+      event_time_lag ? fmt::format("{:.3f}", static_cast<double>(*event_time_lag) / 1000) : "null");
   field("consumer_lag", object(consumer_lag));
   field("consumer_lag_total", consumer_lag.empty() ? "null" : std::to_string(lag_total));
   field("bad_records", object(bad));
