@@ -10,6 +10,7 @@ const std::string_view kLivePage = R"html(<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>clicklog: most searched destinations</title>
+<link rel="icon" href="data:,">
 <style>
   :root { --bar: #2b6cb0; --muted: #666; font-family: system-ui, sans-serif; }
   body { margin: 0 auto; max-width: 52rem; padding: 1rem; color: #111; }
@@ -30,7 +31,7 @@ const std::string_view kLivePage = R"html(<!doctype html>
   section { border-top: 1px solid #ddd; margin-top: 1rem; padding-top: .5rem; }
   h2 { font-size: 1.05rem; margin: .3rem 0; }
   .note { color: var(--muted); font-size: .85rem; margin: .2rem 0; }
-  #chart { width: 100%; height: auto; display: block; }
+  #chart { width: 100%; height: auto; max-height: 14rem; display: block; }
   #chart .col { fill: var(--bar); }
   #chart text { font-size: 11px; fill: var(--muted); }
   #chart line { stroke: #ccc; }
@@ -39,7 +40,10 @@ const std::string_view kLivePage = R"html(<!doctype html>
   input[type=number] { width: 9rem; }
   #answer { margin: .5rem 0; }
   .error { color: #c53030; }
-  @media (max-width: 30rem) { li { grid-template-columns: 1.5rem 1.2rem 7rem 1fr; } }
+  @media (max-width: 30rem) {
+    li { grid-template-columns: 1.5rem 1.9rem 6.5rem 1fr; gap: .35rem; }
+    #chart text { font-size: 16px; }
+  }
 </style>
 </head>
 <body>
