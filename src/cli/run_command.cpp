@@ -11,6 +11,7 @@
 #include "cli/live_hotels.h"
 #include "cli/live_sink.h"
 #include "cli/run_flags.h"
+#include "cli/stored_hotels.h"
 #include "cli/terminal_view.h"
 #include "common/log.h"
 #include "job/top_destinations_job.h"
@@ -26,6 +27,13 @@ int run_job(const RunFlags& f) {
   http::LiveView live;
   http::HotelLookups hotel_lookups;
   const bool hotel_state = f.state_days > 0;
+  // Days before the state's: from the store's clicks, on the request threads.
+  std::optional<StoredHotels> stored_hotels;
+  if (hotel_state && !f.store.empty()) {
+    stored_hotels.emplace(f.store, std::chrono::milliseconds(options.consumer.connect_timeout_ms));
+    hotel_lookups.set_archive(
+        [&stored_hotels](const http::HotelQuestion& q) { return stored_hotels->answer(q); });
+  }
   const auto http_endpoint = start_http_endpoint(f, live, {"run", f.group, f.kafka.topic},
                                                  hotel_state ? &hotel_lookups : nullptr);
   const auto format =

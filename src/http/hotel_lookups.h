@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "common/result.h"
+
 namespace clicklog::http {
 
 struct HotelQuestion {
@@ -26,6 +28,7 @@ struct HotelAnswer {
   bool held = false;  // the state holds the day; if not, both hotels are unknown
   std::optional<std::string> first_hotel;
   std::optional<std::string> second_hotel;
+  bool from_store = false;  // answered by the archive, from the store's clicks of the day
   bool operator==(const HotelAnswer&) const = default;
 };
 
@@ -37,6 +40,12 @@ class HotelLookups {
   // The job's thread, once a turn: answers every waiting question with `answer`.
   void serve(const std::function<HotelAnswer(const HotelQuestion&)>& answer);
 
+  // Where the days the state does not hold are asked, on the request thread (the store, with
+  // --store); empty: nowhere. Set before the endpoint serves.
+  using Archive = std::function<Result<HotelAnswer>(const HotelQuestion&)>;
+  void set_archive(Archive archive) { archive_ = std::move(archive); }
+  const Archive& archive() const { return archive_; }
+
  private:
   struct Pending {
     HotelQuestion question;
@@ -44,6 +53,7 @@ class HotelLookups {
   };
   std::mutex mutex_;
   std::vector<std::shared_ptr<Pending>> waiting_;
+  Archive archive_;
 };
 
 }  // namespace clicklog::http

@@ -29,7 +29,11 @@ std::string second_hotel_json(int64_t user_id, int32_t day, const HotelAnswer& a
   return R"({"user":)" + std::to_string(user_id) + R"(,"date":")" +
          format_utc_date(int64_t{day} * kDayMs) + R"(","first_hotel":)" +
          nullable(answer.first_hotel) + R"(,"second_hotel":)" + nullable(answer.second_hotel) +
-         R"(,"source":)" + (answer.held ? R"("state")" : "null") + "}\n";
+         R"(,"source":)" +
+         (answer.held         ? R"("state")"
+          : answer.from_store ? R"("store")"
+                              : "null") +
+         "}\n";
 }
 
 void serve_second_hotel(HotelLookups* lookups, int32_t today, const httplib::Request& req,
@@ -54,9 +58,14 @@ void serve_second_hotel(HotelLookups* lookups, int32_t today, const httplib::Req
   if (!lookups) {
     return reply_error(res, 503, "this job keeps no second-hotel state (--state-days 0)");
   }
-  const auto answer = lookups->ask({*user, day}, kAnswerTimeout);
+  auto answer = lookups->ask({*user, day}, kAnswerTimeout);
   if (!answer) {
     return reply_error(res, 503, "the job gave no answer in time (stopping, or busy); try again");
+  }
+  if (!answer->held && lookups->archive()) {
+    auto stored = lookups->archive()({*user, day});
+    if (!stored) return reply_error(res, 503, stored.error().message);
+    answer = std::move(*stored);
   }
   reply_json(res, second_hotel_json(*user, day, *answer));
 }

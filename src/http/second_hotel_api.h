@@ -1,6 +1,7 @@
 // GET /api/second-hotel?user=ID[&date=YYYY-MM-DD]: one user's first and second distinct hotel
 // of a UTC day (CONTRACT.md sections 3 and 7; docs/http-api.md), asked of the job's streaming
-// state through HotelLookups. The date defaults to today (UTC).
+// state through HotelLookups, then of its archive for a day the state does not hold. The date
+// defaults to today (UTC).
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,8 @@ struct Response;
 namespace clicklog::http {
 
 // {"user":ID,"date":"YYYY-MM-DD","first_hotel":...,"second_hotel":...,"source":...}: hotels
-// null where unknown, source "state" when the streaming state holds the day, else null.
+// null where unknown, source "state" when the streaming state holds the day, "store" when the
+// archive (the store's clicks) answered, else null.
 std::string second_hotel_json(int64_t user_id, int32_t day, const HotelAnswer& answer);
 
 // The route: 400 on a bad parameter, 503 when the job has no state to ask or gives no answer

@@ -217,14 +217,19 @@ def first_and_second_hotels(clicks, day):
 
 
 def test_run_answers_look_ups_from_its_streaming_state(clicklog, kafka, tmp_path):
-    """`clicklog run --store --http`: each user's answer for today equals a recount of the
-    records, and the second hotels equal `clicklog second-hotel` over the store afterwards."""
-    today = time.strftime("%Y-%m-%d", time.gmtime())
+    """`clicklog run --store --http`: each user's answer for today (from the streaming state)
+    and for a day before the state's (from the store) equals a recount of the records, and
+    today's second hotels equal `clicklog second-hotel` over the store afterwards."""
+    now = time.time()
+    today = time.strftime("%Y-%m-%d", time.gmtime(now))
+    old_day = time.strftime("%Y-%m-%d", time.gmtime(now - 3 * 86400))  # --state-days 2
     users = 40
     clicklog.produce("http-hotels", 4000, 11, today + "T00:00:00Z", 10, "--users", users)
+    clicklog.produce("http-hotels", 2000, 12, old_day + "T00:00:00Z", 10, "--users", users)
     records = kafka.read_all("http-hotels")
-    expected = first_and_second_hotels(second_hotel_recount.considered_clicks(records), today)
-    assert any(second for _, second in expected.values()), "no user with two hotels"
+    clicks = second_hotel_recount.considered_clicks(records)
+    expected = {day: first_and_second_hotels(clicks, day) for day in (today, old_day)}
+    assert any(second for _, second in expected[today].values()), "no user with two hotels"
     store = f"rocksdb:{tmp_path / 'store'}"
     job = job_runs.Job(clicklog, tmp_path, "run", "--topic", "http-hotels", "--group",
                        "http-hotels", "--from-beginning", "--store", store, "--output", "jsonl",
@@ -242,17 +247,20 @@ def test_run_answers_look_ups_from_its_streaming_state(clicklog, kafka, tmp_path
                 break
             time.sleep(0.2)
         answers = {}
-        for user in range(1, users + 1):
-            a = json.loads(get(f"{url}api/second-hotel?user={user}")[2])
-            assert a["date"] == today and a["source"] == "state", a
-            answers[user] = (a["first_hotel"], a["second_hotel"])
-        assert {u: a for u, a in answers.items() if a != (None, None)} == expected
+        for day, source in ((today, "state"), (old_day, "store")):
+            answers[day] = {}
+            for user in range(1, users + 1):
+                a = json.loads(get(f"{url}api/second-hotel?user={user}&date={day}")[2])
+                assert a["date"] == day and a["source"] == source, a
+                answers[day][user] = (a["first_hotel"], a["second_hotel"])
+            got = {u: a for u, a in answers[day].items() if a != (None, None)}
+            assert got == expected[day], day
     finally:
         job.process.terminate()
         assert job.process.wait(timeout=60) == 0, job.stderr()
     daily = clicklog.second_hotel("--date", today, "--store", store, "--output", "jsonl").stdout
     assert second_hotel_recount.parse_jsonl(daily) == sorted(
-        (u, second) for u, (_, second) in answers.items() if second)
+        (u, second) for u, (_, second) in answers[today].items() if second)
 
 
 def test_status_shows_lag_and_rate_over_a_replay(clicklog, tmp_path):

@@ -75,6 +75,10 @@ TEST(HttpSecondHotel, AsJson) {
             R"({"user":-3,"date":"1970-01-01","first_hotel":null,"second_hotel":null,)"
             R"("source":null})"
             "\n");
+  EXPECT_EQ(second_hotel_json(5, 20'000, {false, "h-9", std::nullopt, true}),
+            R"({"user":5,"date":"2024-10-04","first_hotel":"h-9","second_hotel":null,)"
+            R"("source":"store"})"
+            "\n");
 }
 
 TEST(HttpSecondHotel, TheRouteAsksTheJob) {
@@ -102,6 +106,35 @@ TEST(HttpSecondHotel, TheRouteAsksTheJob) {
   EXPECT_EQ(
       get("/api/second-hotel?user=42&date=2025-02-30"),
       std::make_pair(400, json_error(R"(date: expected a date as YYYY-MM-DD, got "2025-02-30")")));
+}
+
+TEST(HttpSecondHotel, TheArchiveAnswersWhatTheStateDoesNotHold) {
+  LiveView view;
+  HotelLookups lookups;
+  lookups.set_archive([](const HotelQuestion& q) -> Result<HotelAnswer> {
+    if (q.user_id == 13) return Error{"store rocksdb:x: unreadable"};
+    return HotelAnswer{false, "h-9", std::nullopt, true};
+  });
+  std::atomic<bool> stop{false};
+  std::thread job([&] {
+    while (!stop) {
+      lookups.serve([](const HotelQuestion&) { return HotelAnswer{}; });  // holds no day
+      std::this_thread::sleep_for(milliseconds(1));
+    }
+  });
+  auto server = HttpServer::start({"127.0.0.1", 0}, view, {"run", "g", "t"}, &lookups);
+  ASSERT_TRUE(server) << server.error().message;
+  httplib::Client client("127.0.0.1", (*server)->port());
+  auto res = client.Get("/api/second-hotel?user=5&date=2024-10-04");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, second_hotel_json(5, 20'000, {false, "h-9", std::nullopt, true}));
+  res = client.Get("/api/second-hotel?user=13");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(std::make_pair(res->status, res->body),
+            std::make_pair(503, json_error("store rocksdb:x: unreadable")));
+  stop = true;
+  job.join();
 }
 
 TEST(HttpSecondHotel, AJobWithoutStateSaysSo) {
