@@ -41,8 +41,7 @@ class StoredHotelsTest : public testing::Test {
   std::unique_ptr<store::Store> job_store_;  // open as the job holds it
 };
 
-http::HotelAnswer from_store(std::optional<std::string> first,
-                             std::optional<std::string> second) {
+http::HotelAnswer from_store(std::optional<std::string> first, std::optional<std::string> second) {
   return {false, std::move(first), std::move(second), true};
 }
 
