@@ -6,9 +6,11 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/live_hotels.h"
 #include "cli/live_sink.h"
 #include "cli/produce_loop.h"
 #include "cli/run_flags.h"
+#include "cli/terminal_view.h"
 #include "common/log.h"
 #include "common/shutdown.h"
 #include "kafka/mock_cluster.h"
@@ -43,8 +45,13 @@ int run_demo(DemoFlags f) {
   job_options.checkpoint.interval_ms =
       0;  // the embedded broker dies with the demo: nothing to resume
   http::LiveView live;
-  const auto http_endpoint =
-      start_http_endpoint(f.run, live, {"demo", f.run.group, f.run.kafka.topic}, /*for_demo=*/true);
+  http::HotelLookups hotel_lookups;
+  const auto http_endpoint = start_http_endpoint(
+      f.run, live, {"demo", f.run.group, f.run.kafka.topic}, &hotel_lookups, /*for_demo=*/true);
+  // /api/second-hotel: the demo keeps today's and yesterday's state in memory for it.
+  LiveHotels live_hotels(hotel_lookups, nullptr, f.run.state_days);
+  job::JobHooks hooks;
+  live_hotels.attach(hooks);
 
   ProduceOptions produce;
   produce.topic = f.run.kafka.topic;
@@ -80,9 +87,9 @@ int run_demo(DemoFlags f) {
 
   const auto format =
       job::parse_output_format(f.run.output.empty() ? default_output_for_stdout() : f.run.output);
-  auto stdout_sink = job::make_stdout_sink(*format, f.run.top);
+  auto stdout_sink = make_output_sink(*format, f.run.top);
   LiveSink sink(*stdout_sink, live);
-  Status job_status = job::run_top_destinations(job_options, sink);
+  Status job_status = job::run_top_destinations(job_options, sink, hooks);
   request_shutdown();
   producer_thread.join();
   timer.join();

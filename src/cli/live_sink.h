@@ -12,10 +12,17 @@ class LiveSink : public job::ResultSink {
   LiveSink(job::ResultSink& inner, http::LiveView& view) : inner_(inner), view_(view) {}
   void write(const window::WindowResult& result) override {
     inner_.write(result);
-    view_.publish(job::to_jsonl(result));
+    view_.publish(job::to_jsonl(result), counts_of(result));
   }
 
  private:
+  static http::WindowCounts counts_of(const window::WindowResult& result) {
+    http::WindowCounts counts{result.start_ms, result.end_ms, {}};
+    counts.top.reserve(result.top.size());
+    for (const auto& e : result.top) counts.top.emplace_back(e.destination, e.searches);
+    return counts;
+  }
+
   job::ResultSink& inner_;
   http::LiveView& view_;
 };

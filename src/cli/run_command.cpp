@@ -4,11 +4,15 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/common_flags.h"
+#include "cli/live_hotels.h"
 #include "cli/live_sink.h"
 #include "cli/run_flags.h"
+#include "cli/stored_hotels.h"
+#include "cli/terminal_view.h"
 #include "common/log.h"
 #include "job/top_destinations_job.h"
 #include "store/click_saver.h"
@@ -21,10 +25,20 @@ namespace {
 int run_job(const RunFlags& f) {
   const job::JobOptions options = to_job_options(f);  // throws UsageError
   http::LiveView live;
-  const auto http_endpoint = start_http_endpoint(f, live, {"run", f.group, f.kafka.topic});
+  http::HotelLookups hotel_lookups;
+  const bool hotel_state = f.state_days > 0;
+  // Days before the state's: from the store's clicks, on the request threads.
+  std::optional<StoredHotels> stored_hotels;
+  if (hotel_state && !f.store.empty()) {
+    stored_hotels.emplace(f.store, std::chrono::milliseconds(options.consumer.connect_timeout_ms));
+    hotel_lookups.set_archive(
+        [&stored_hotels](const http::HotelQuestion& q) { return stored_hotels->answer(q); });
+  }
+  const auto http_endpoint = start_http_endpoint(f, live, {"run", f.group, f.kafka.topic},
+                                                 hotel_state ? &hotel_lookups : nullptr);
   const auto format =
       job::parse_output_format(f.output.empty() ? default_output_for_stdout() : f.output);
-  auto stdout_sink = job::make_stdout_sink(*format, options.processor.window.top_n);
+  auto stdout_sink = make_output_sink(*format, options.processor.window.top_n);
   LiveSink live_sink(*stdout_sink, live);
   // Without an endpoint nobody reads the live view: the windows go to stdout only.
   job::ResultSink* sink =
@@ -57,6 +71,12 @@ int run_job(const RunFlags& f) {
     }
     hooks.on_event = [&](const TimedEvent& e, int32_t p, int64_t o) { saver->on_event(e, p, o); };
     hooks.before_offsets = [&] { return saver->before_offsets(); };
+  }
+  // /api/second-hotel: from the saver's state, or (no --store) from one kept for it alone.
+  std::optional<LiveHotels> live_hotels;
+  if (http_endpoint && hotel_state) {
+    live_hotels.emplace(hotel_lookups, saver ? &saver->state() : nullptr, f.state_days);
+    live_hotels->attach(hooks);
   }
   const auto st = job::run_top_destinations(options, *sink, hooks);
   if (saver && (options.until_end || !st)) std::fprintf(stderr, "%s\n", saver->summary().c_str());

@@ -102,7 +102,8 @@ std::unique_ptr<http::HttpServer> announce(std::unique_ptr<http::HttpServer> ser
 }  // namespace
 
 std::unique_ptr<http::HttpServer> start_http_endpoint(const RunFlags& f, http::LiveView& view,
-                                                      http::JobInfo info, bool for_demo) {
+                                                      http::JobInfo info,
+                                                      http::HotelLookups* hotels, bool for_demo) {
   http::Endpoint endpoint;
   if (!f.http.empty()) {
     auto parsed = http::parse_endpoint(f.http);
@@ -113,14 +114,14 @@ std::unique_ptr<http::HttpServer> start_http_endpoint(const RunFlags& f, http::L
   } else if (for_demo) {
     // A familiar port when it is free, so that the URL is the same from one demo to the next.
     for (int port = 8080; port < 8090; ++port) {
-      if (auto s = http::HttpServer::start({"127.0.0.1", port}, view, info)) {
+      if (auto s = http::HttpServer::start({"127.0.0.1", port}, view, info, hotels)) {
         return announce(std::move(*s));
       }
     }
   } else {
     return nullptr;
   }
-  auto server = http::HttpServer::start(endpoint, view, std::move(info));
+  auto server = http::HttpServer::start(endpoint, view, std::move(info), hotels);
   if (!server) throw std::runtime_error(server.error().message);
   return announce(std::move(*server));
 }

@@ -43,10 +43,13 @@ struct RunFlags {
 void add_run_flags(CLI::App& cmd, RunFlags& flags, bool for_demo = false);
 
 // Starts the HTTP endpoint (docs/http-api.md) that --http, or its older alias --metrics-port,
-// asks for, serving `view`; nullptr when none is asked for. `demo` serves one anyway, on
-// 127.0.0.1:8080 or the next free port. Throws std::runtime_error when it cannot listen.
+// asks for, serving `view` (and `hotels`, where /api/second-hotel asks the job; nullptr: no
+// state); nullptr when none is asked for. `demo` serves one anyway, on 127.0.0.1:8080 or the
+// next free port. Throws std::runtime_error when it cannot listen.
 std::unique_ptr<http::HttpServer> start_http_endpoint(const RunFlags& flags, http::LiveView& view,
-                                                      http::JobInfo info, bool for_demo = false);
+                                                      http::JobInfo info,
+                                                      http::HotelLookups* hotels,
+                                                      bool for_demo = false);
 
 // Interprets the flags; throws UsageError for values that make no sense.
 job::JobOptions to_job_options(const RunFlags& flags);

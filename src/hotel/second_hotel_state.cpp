@@ -35,6 +35,16 @@ std::optional<std::string_view> SecondHotelState::second_hotel(int32_t day, int6
   return hotels_.name(s->second_hotel);
 }
 
+std::optional<UserHotels> SecondHotelState::hotels(int32_t day, int64_t user_id) const {
+  auto it = days_.find(day);
+  if (it == days_.end()) return std::nullopt;
+  const UserState* s = it->second.find(user_id);
+  if (!s) return std::nullopt;
+  UserHotels out{hotels_.name(s->first_hotel), std::nullopt};
+  if (s->has_second()) out.second = hotels_.name(s->second_hotel);
+  return out;
+}
+
 std::vector<int32_t> SecondHotelState::days() const {
   std::vector<int32_t> out;
   for (const auto& [day, _] : days_) out.push_back(day);

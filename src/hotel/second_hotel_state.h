@@ -19,6 +19,12 @@
 
 namespace clicklog::hotel {
 
+// One user's first hotel of a day and, once there is one, the second distinct hotel.
+struct UserHotels {
+  std::string_view first;
+  std::optional<std::string_view> second;
+};
+
 enum class FoldResult {
   kIgnored,        // the click's day is before the floor
   kUnchanged,      // the day's answer for this user is as before
@@ -37,6 +43,8 @@ class SecondHotelState {
   // The day's answer, by increasing user id (empty for a day not held).
   std::vector<UserHotel> answer(int32_t day) const;
   std::optional<std::string_view> second_hotel(int32_t day, int64_t user_id) const;
+  // nullopt: no click of the user that day (or the day is not held).
+  std::optional<UserHotels> hotels(int32_t day, int64_t user_id) const;
 
   std::vector<int32_t> days() const;
   size_t users(int32_t day) const;

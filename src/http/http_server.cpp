@@ -10,7 +10,10 @@
 #include "common/json.h"
 #include "common/metrics.h"
 #include "common/time_format.h"
+#include "http/destination_history.h"
 #include "http/page.h"
+#include "http/reply.h"
+#include "http/second_hotel_api.h"
 
 namespace clicklog::http {
 namespace {
@@ -21,18 +24,6 @@ constexpr auto kWriteTimeout = std::chrono::seconds(5);
 constexpr auto kKeepAliveEvery = std::chrono::seconds(15);
 // Threads serving connections: every stream client holds one while it is connected.
 constexpr size_t kThreads = 64;
-
-std::string json_error(std::string_view message) {
-  std::string out = R"({"error":)";
-  json::append_string(out, message);
-  out += "}\n";
-  return out;
-}
-
-void reply_error(httplib::Response& res, int status, std::string_view message) {
-  res.status = status;
-  res.set_content(json_error(message), "application/json");
-}
 
 std::optional<int> parse_port(std::string_view s) {
   int port = -1;
@@ -66,12 +57,15 @@ Result<Endpoint> parse_endpoint(std::string_view text) {
   return e;
 }
 
-HttpServer::HttpServer(LiveView& view, JobInfo info)
-    : view_(view), info_(std::move(info)), server_(std::make_unique<httplib::Server>()) {}
+HttpServer::HttpServer(LiveView& view, JobInfo info, HotelLookups* hotels)
+    : view_(view),
+      info_(std::move(info)),
+      hotels_(hotels),
+      server_(std::make_unique<httplib::Server>()) {}
 
 Result<std::unique_ptr<HttpServer>> HttpServer::start(const Endpoint& endpoint, LiveView& view,
-                                                      JobInfo info) {
-  std::unique_ptr<HttpServer> s(new HttpServer(view, std::move(info)));
+                                                      JobInfo info, HotelLookups* hotels) {
+  std::unique_ptr<HttpServer> s(new HttpServer(view, std::move(info), hotels));
   httplib::Server& server = *s->server_;
   server.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
   server.set_write_timeout(std::chrono::duration_cast<std::chrono::seconds>(kWriteTimeout).count(),
@@ -100,6 +94,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(const Endpoint& endpoint, 
                     endpoint.host, endpoint.port)};
   }
   s->thread_ = std::thread([raw = s.get()] { raw->server_->listen_after_bind(); });
+  s->sampler_ = std::thread([raw = s.get()] { raw->sample_records(); });
   // stop() before the loop runs would be missed and the join would wait forever.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (!server.is_running() && std::chrono::steady_clock::now() < deadline) {
@@ -109,10 +104,35 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(const Endpoint& endpoint, 
 }
 
 HttpServer::~HttpServer() {
-  stopping_ = true;
+  {
+    std::lock_guard lock(sampler_mutex_);
+    stopping_ = true;
+  }
+  sampler_wake_.notify_all();
+  if (sampler_.joinable()) sampler_.join();
   server_->stop();
   if (thread_.joinable()) thread_.join();
 }
+
+void HttpServer::sample_records() {
+  static auto& records =
+      metrics::counter("clicklog_records_total", "Kafka records read by the job");
+  std::unique_lock lock(sampler_mutex_);
+  while (!stopping_) {
+    rate_.sample(RecordRate::Clock::now(), records.get());
+    sampler_wake_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_.load(); });
+  }
+}
+
+namespace {
+
+int64_t wall_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
 
 std::string HttpServer::url() const {
   const bool v6 = host_.find(':') != std::string::npos;
@@ -128,24 +148,20 @@ void HttpServer::add_routes() {
     res.set_content("ok\n", "text/plain");
   });
   s.Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
+    refresh_event_time_lag(wall_now_ms());
     res.set_content(metrics::render_prometheus(), "text/plain; version=0.0.4");
   });
   s.Get("/api/status", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(status_json(), "application/json");
+    reply_json(res, status_json(info_, view_, rate_.per_second(), wall_now_ms()));
   });
   s.Get("/api/windows", [this](const httplib::Request& req, httplib::Response& res) {
     size_t n = 10;
     if (req.has_param("last")) {
       const std::string text = req.get_param_value("last");
-      size_t value = 0;
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (ec != std::errc{} || end != text.data() + text.size() || value < 1 ||
-          value > view_.capacity()) {
-        return reply_error(res, 400,
-                           fmt::format("last: expected a whole number from 1 to {}, got \"{}\"",
-                                       view_.capacity(), text));
-      }
-      n = value;
+      const auto max = static_cast<int64_t>(view_.capacity());
+      const auto value = parse_whole_number(text, 1, max);
+      if (!value) return reply_error(res, 400, whole_number_error("last", 1, max, text));
+      n = static_cast<size_t>(*value);
     }
     std::string body = "[";
     const auto windows = view_.last(n);
@@ -155,6 +171,26 @@ void HttpServer::add_routes() {
     }
     body += "]\n";
     res.set_content(body, "application/json");
+  });
+  // NAME arrives URL-decoded in the path ("%2F" too), so any destination can be asked for.
+  s.Get(R"(/api/destinations/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string name = req.matches[1];
+    if (name.empty())
+      return reply_error(res, 400, "destination: expected a name after /api/destinations/");
+    int64_t hours = 1;
+    if (req.has_param("hours")) {
+      const std::string text = req.get_param_value("hours");
+      const auto value = parse_whole_number(text, 1, kMaxHistoryHours);
+      if (!value)
+        return reply_error(res, 400, whole_number_error("hours", 1, kMaxHistoryHours, text));
+      hours = *value;
+    }
+    reply_json(res, destination_history_json(view_, name, static_cast<int>(hours)));
+  });
+  s.Get("/api/second-hotel", [this](const httplib::Request& req, httplib::Response& res) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const auto today = std::chrono::duration_cast<std::chrono::days>(now).count();
+    serve_second_hotel(hotels_, static_cast<int32_t>(today), req, res);
   });
   s.Get("/api/windows/stream", [this](const httplib::Request&, httplib::Response& res) {
     auto sub = view_.subscribe();
@@ -185,59 +221,6 @@ void HttpServer::add_routes() {
       res.set_content(json_error(fmt::format("HTTP {}", res.status)), "application/json");
     }
   });
-}
-
-std::string HttpServer::status_json() const {
-  std::map<std::string, int64_t> bad, late;
-  int64_t records = 0, searches = 0, windows = 0, watermark = 0, dead_letters = 0;
-  for (const auto& m : metrics::snapshot()) {
-    const auto label_value = [&] {
-      const auto q = m.labels.find('"');
-      return q == std::string::npos ? m.labels
-                                    : m.labels.substr(q + 1, m.labels.rfind('"') - q - 1);
-    };
-    if (m.name == "clicklog_records_total") records = m.value;
-    if (m.name == "clicklog_searches_total") searches = m.value;
-    if (m.name == "clicklog_windows_emitted_total") windows = m.value;
-    if (m.name == "clicklog_watermark_ms") watermark = m.value;
-    if (m.name == "clicklog_dead_letters_total") dead_letters += m.value;
-    if (m.name == "clicklog_bad_records_total") bad[label_value()] = m.value;
-    if (m.name == "clicklog_late_searches_total") late[label_value()] = m.value;
-  }
-  std::string out = "{";
-  const auto field = [&](std::string_view name, const std::string& value_json) {
-    if (out.size() > 1) out += ',';
-    json::append_string(out, name);
-    out += ':';
-    out += value_json;
-  };
-  const auto text = [](std::string_view s) {
-    std::string q;
-    json::append_string(q, s);
-    return q;
-  };
-  const auto object = [&](const std::map<std::string, int64_t>& m) {
-    std::string o = "{";
-    for (const auto& [k, v] : m) {
-      if (o.size() > 1) o += ',';
-      json::append_string(o, k);
-      o += ':' + std::to_string(v);
-    }
-    return o + "}";
-  };
-  field("command", text(info_.command));
-  field("group", text(info_.group));
-  field("topic", text(info_.topic));
-  field("records", std::to_string(records));
-  field("searches", std::to_string(searches));
-  field("windows_emitted", std::to_string(windows));
-  field("watermark", watermark > 0 ? text(format_rfc3339_utc_ms(watermark)) : "null");
-  field("bad_records", object(bad));
-  field("late_searches", object(late));
-  field("dead_letters", std::to_string(dead_letters));
-  field("stream_clients", std::to_string(view_.subscribers()));
-  field("stream_clients_dropped", std::to_string(view_.dropped_subscribers()));
-  return out + "}\n";
 }
 
 }  // namespace clicklog::http

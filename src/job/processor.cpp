@@ -45,7 +45,10 @@ metrics::Metric& watermark_gauge() {
 Processor::Processor(const ProcessorOptions& options)
     : options_(options),
       engine_(options.window),
-      watermarks_(options.lateness_ms, options.idle_timeout_ms) {}
+      watermarks_(options.lateness_ms, options.idle_timeout_ms) {
+  // Both kinds on /metrics from the start, at 0: a dashboard's rate of none is 0, not absent.
+  late(window::AddOutcome::kTooLate);
+}
 
 void Processor::assign(const std::vector<int32_t>& partitions, int64_t now_ms) {
   for (int32_t p : partitions) watermarks_.assign(p, now_ms);

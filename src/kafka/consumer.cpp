@@ -7,6 +7,7 @@
 
 #include "common/log.h"
 #include "kafka/cluster_calls.h"
+#include "kafka/consumer_stats.h"
 
 namespace clicklog::kafka {
 
@@ -21,6 +22,11 @@ struct Consumer::Impl {
 
   static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque);
+  // Consumer lag per partition, from each statistics document (served by poll_batch).
+  static int on_statistics(rd_kafka_t*, char* json, size_t length, void* opaque) {
+    record_consumer_lag({json, length}, static_cast<Impl*>(opaque)->topic);
+    return 0;  // librdkafka frees the document
+  }
 };
 
 Consumer::Consumer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -39,6 +45,7 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
       {"enable.partition.eof", "true"},
       {"queued.min.messages", "200000"},
       {"fetch.max.bytes", "52428800"},
+      {"statistics.interval.ms", std::to_string(kStatisticsIntervalMs)},
   };
   if (!o.instance_id.empty()) defaults.emplace_back("group.instance.id", o.instance_id);
   if (o.session_timeout_ms > 0) {
@@ -51,6 +58,7 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
   impl->topic = o.topic;
   rd_kafka_conf_set_opaque(conf->get(), impl.get());
   rd_kafka_conf_set_rebalance_cb(conf->get(), &Impl::on_rebalance);
+  rd_kafka_conf_set_stats_cb(conf->get(), &Impl::on_statistics);
   char err[512];
   impl->rk.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err));
   if (!impl->rk) return Error{fmt::format("cannot create Kafka consumer: {}", err)};

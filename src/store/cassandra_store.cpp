@@ -46,7 +46,7 @@ class CassandraStore final : public Store {
     if (!session) return fail(session.error().message);
     session_ = std::move(*session);
     const SchemaOptions schema{parsed_.keyspace, parsed_.replication, parsed_.ttl_days};
-    if (options_.role == Role::kQuery) {
+    if (options_.role != Role::kIngest) {
       if (auto st = require_clicks_table(); !st) return st;
     }
     for (const auto& statement : create_statements(schema)) {

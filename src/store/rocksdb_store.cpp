@@ -95,6 +95,7 @@ class RocksDbStore final : public Store {
     }
     clicks_.reset(db);
     if (auto st = check(clicks_->TryCatchUpWithPrimary()); !st) return st;
+    if (role_ == Role::kLookup) return {};
     rocksdb::Options r = base_options();
     r.create_if_missing = true;
     rocksdb::DB* results = nullptr;

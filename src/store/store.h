@@ -66,8 +66,10 @@ class Store {
 };
 
 // Who opens the store: the streaming job writes clicks (and creates what is missing); the
-// daily query reads clicks, which must already be there, and writes results.
-enum class Role { kIngest, kQuery };
+// daily query reads clicks, which must already be there, and writes results; a look-up only
+// reads clicks, beside both (a RocksDB store then leaves the results alone, so a look-up
+// never holds the lock the daily query needs).
+enum class Role { kIngest, kQuery, kLookup };
 
 struct StoreOptions {
   Role role = Role::kIngest;

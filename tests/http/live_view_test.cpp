@@ -14,7 +14,7 @@ using std::chrono::milliseconds;
 TEST(LiveView, KeepsTheLatestWindowsOldestFirst) {
   LiveView view(3, 8);
   EXPECT_TRUE(view.last(10).empty());
-  for (int i = 1; i <= 5; ++i) view.publish("w" + std::to_string(i));
+  for (int i = 1; i <= 5; ++i) view.publish("w" + std::to_string(i), {});
   EXPECT_EQ(view.last(10), (std::vector<std::string>{"w3", "w4", "w5"}));
   EXPECT_EQ(view.last(2), (std::vector<std::string>{"w4", "w5"}));
   EXPECT_EQ(view.published(), 5);
@@ -22,10 +22,10 @@ TEST(LiveView, KeepsTheLatestWindowsOldestFirst) {
 
 TEST(LiveView, ASubscriberGetsEveryWindowAfterItSubscribed) {
   LiveView view;
-  view.publish("before");
+  view.publish("before", {});
   auto sub = view.subscribe();
   std::thread publisher([&] {
-    for (int i = 0; i < 3; ++i) view.publish("w" + std::to_string(i));
+    for (int i = 0; i < 3; ++i) view.publish("w" + std::to_string(i), {});
   });
   for (int i = 0; i < 3; ++i) EXPECT_EQ(sub->next(milliseconds(5000)), "w" + std::to_string(i));
   publisher.join();
@@ -40,7 +40,7 @@ TEST(LiveView, ASubscriberTooFarBehindIsDroppedAndThePublisherGoesOn) {
   auto slow = view.subscribe();
   auto keeping_up = view.subscribe();
   for (int i = 0; i < 10; ++i) {
-    view.publish("w" + std::to_string(i));
+    view.publish("w" + std::to_string(i), {});
     EXPECT_EQ(keeping_up->next(milliseconds(1000)), "w" + std::to_string(i));
   }
   EXPECT_TRUE(slow->dropped());
