@@ -299,6 +299,13 @@ bool GroupJob::process() {
 }
 
 bool GroupJob::publish(bool all_now) {
+  // Every turn, as a single job does: the store's hook also serves the HTTP look-ups.
+  if (hooks_.before_offsets) {
+    if (auto st = hooks_.before_offsets(); !st) {
+      failure_ = st;
+      return false;
+    }
+  }
   if (!all_now && !ended_since_publish_ &&
       now_ms_ - last_publish_ms_ < options_.publish_interval_ms) {
     if (auto st = send_partials({}, false); !st) {  // those held for dead letters

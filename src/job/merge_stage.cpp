@@ -53,6 +53,7 @@ Result<std::unique_ptr<MergeStage>> MergeStage::open(const MergeStageOptions& op
   election.group = options.merge_topic;
   election.connect_timeout_ms = options.timeout_ms;
   election.auto_commit = false;  // nothing of this topic is consumed through the group
+  election.report_lag = false;
   election.instance_id = options.instance_id.empty() ? "" : options.instance_id + "-merge";
   election.session_timeout_ms = options.session_timeout_ms;
   election.overrides = options.overrides;

@@ -58,7 +58,7 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
   impl->topic = o.topic;
   rd_kafka_conf_set_opaque(conf->get(), impl.get());
   rd_kafka_conf_set_rebalance_cb(conf->get(), &Impl::on_rebalance);
-  rd_kafka_conf_set_stats_cb(conf->get(), &Impl::on_statistics);
+  if (o.report_lag) rd_kafka_conf_set_stats_cb(conf->get(), &Impl::on_statistics);
   char err[512];
   impl->rk.reset(rd_kafka_new(RD_KAFKA_CONSUMER, conf->get(), err, sizeof err));
   if (!impl->rk) return Error{fmt::format("cannot create Kafka consumer: {}", err)};

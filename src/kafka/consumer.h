@@ -43,6 +43,9 @@ struct ConsumerOptions {
   std::string instance_id;
   // The group's session timeout (heartbeats every tenth of it); 0: librdkafka's default.
   int session_timeout_ms = 0;
+  // Per-partition lag as the clicklog_consumer_lag gauges; off for a consumer of an internal
+  // topic, whose partitions are not the job's.
+  bool report_lag = true;
   Properties overrides;
 };
 
