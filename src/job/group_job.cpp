@@ -253,12 +253,7 @@ void GroupJob::read() {
   now_ms_ = steady_now_ms();
   wall_ms_ = options_.wall_clock_ms();
   if (batch_.empty()) return;
-  last_record_ = std::chrono::steady_clock::now();
-  if (first_record_ == std::chrono::steady_clock::time_point{}) {
-    first_record_ = last_record_;
-    log::info("first record {:.3f} s after start",
-              std::chrono::duration<double>(first_record_ - started_).count());
-  }
+  clock_.saw_records();
 }
 
 bool GroupJob::process() {
@@ -425,11 +420,8 @@ Status GroupJob::finish() {
   }
   if (auto st = consumer_.close(); !st && failure_.ok()) failure_ = st;
   if (auto st = merge_->close(); !st && failure_.ok()) failure_ = st;
-  const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  const double flowing = std::chrono::duration<double>(last_record_ - first_record_).count();
   if (options_.summary && (options_.until_end || shutdown_requested())) {
-    print_run_summary(elapsed, flowing);
+    print_run_summary(clock_.elapsed_seconds(), clock_.flowing_seconds());
     log::info("published {} partial record(s), {:.1f} MB, to {}", published().get(),
               static_cast<double>(published_bytes().get()) / 1e6, partials_topic_);
   }

@@ -20,6 +20,7 @@
 #include "job/merge_stage.h"
 #include "job/processor.h"
 #include "job/result_sink.h"
+#include "job/run_summary.h"
 #include "job/top_destinations_job.h"
 #include "kafka/consumer.h"
 #include "kafka/producer.h"
@@ -76,7 +77,7 @@ class GroupJob : public kafka::RebalanceListener {
   const JobOptions options_;
   ResultSink& sink_;
   JobHooks hooks_;
-  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  RunClock clock_;  // the run summary's times
   kafka::Consumer consumer_;
   kafka::Producer producer_;  // dead letters, partials, results and merge checkpoints
   DeadLetterQueue dlq_;
@@ -111,7 +112,6 @@ class GroupJob : public kafka::RebalanceListener {
   std::map<int32_t, int64_t> pending_positions_;
 
   Status failure_;
-  std::chrono::steady_clock::time_point first_record_{}, last_record_{};
 };
 
 }  // namespace clicklog::job

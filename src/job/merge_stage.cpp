@@ -4,6 +4,7 @@
 
 #include "common/log.h"
 #include "common/metrics.h"
+#include "job/job_metrics.h"
 #include "scaleout/merge_checkpoint.h"
 #include "scaleout/partial_record.h"
 
@@ -26,15 +27,6 @@ metrics::Metric& merging() {
   static auto& m = metrics::gauge("clicklog_merger", "1 while this member is the group's merger");
   return m;
 }
-metrics::Metric& watermark_gauge() {
-  static auto& m = metrics::gauge("clicklog_watermark_ms", "Event-time watermark (epoch ms)");
-  return m;
-}
-metrics::Metric& windows_emitted() {
-  static auto& m = metrics::counter("clicklog_windows_emitted_total", "Window results emitted");
-  return m;
-}
-
 }  // namespace
 
 MergeStage::MergeStage(const MergeStageOptions& options, kafka::Producer& producer, Emit emit,
@@ -106,7 +98,7 @@ Status MergeStage::turn(int64_t now_ms, bool until_end) {
   if (auto st = apply_published(); !st) return st;
   std::vector<window::WindowResult> results;
   merger_->advance(results);
-  if (const auto wm = merger_->watermark()) watermark_gauge().set(*wm);
+  if (const auto wm = merger_->watermark()) watermark_metric().set(*wm);
   if (auto st = emit_all(results); !st) return st;
   if (until_end && !done_written_ && merger_->all_ended()) {
     merger_->flush(results);
@@ -203,7 +195,7 @@ Status MergeStage::emit_all(std::vector<window::WindowResult>& results) {
   for (const auto& r : results) {
     if (auto st = emit_(r); !st) return st;
   }
-  windows_emitted().add(static_cast<int64_t>(results.size()));
+  windows_emitted_metric().add(static_cast<int64_t>(results.size()));
   results.clear();
   // Right after an emission, so that a new merger re-emits as few windows as it can.
   return any ? write_checkpoint(false) : Status{};

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/metrics.h"
+#include "job/job_metrics.h"
 
 namespace clicklog::job {
 namespace {
@@ -31,16 +32,16 @@ metrics::Metric& late(window::AddOutcome outcome) {
   static auto& dropped = metrics::counter("clicklog_late_searches_total", "", "kind=\"dropped\"");
   return outcome == window::AddOutcome::kTooLate ? dropped : partial;
 }
-metrics::Metric& windows_emitted() {
+}  // namespace
+
+metrics::Metric& windows_emitted_metric() {
   static auto& m = metrics::counter("clicklog_windows_emitted_total", "Window results emitted");
   return m;
 }
-metrics::Metric& watermark_gauge() {
+metrics::Metric& watermark_metric() {
   static auto& m = metrics::gauge("clicklog_watermark_ms", "Event-time watermark (epoch ms)");
   return m;
 }
-
-}  // namespace
 
 Processor::Processor(const ProcessorOptions& options)
     : options_(options),
@@ -113,17 +114,17 @@ void Processor::advance(int64_t now_ms, std::vector<window::WindowResult>& out) 
   merge_partials();
   const auto wm = watermarks_.watermark(now_ms);
   if (!wm) return;
-  watermark_gauge().set(*wm);
+  watermark_metric().set(*wm);
   const size_t before = out.size();
   engine_.advance(*wm, out);
-  windows_emitted().add(static_cast<int64_t>(out.size() - before));
+  windows_emitted_metric().add(static_cast<int64_t>(out.size() - before));
 }
 
 void Processor::flush(std::vector<window::WindowResult>& out) {
   merge_partials();
   const size_t before = out.size();
   engine_.flush(out);
-  windows_emitted().add(static_cast<int64_t>(out.size() - before));
+  windows_emitted_metric().add(static_cast<int64_t>(out.size() - before));
 }
 
 }  // namespace clicklog::job

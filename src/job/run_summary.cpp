@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "common/log.h"
 #include "common/metrics.h"
 
 namespace clicklog::job {
@@ -38,6 +39,14 @@ void print_run_summary(double elapsed_seconds, double flowing_seconds) {
       fmt::format("clicklog summary: {} bad records{}{}, {} forwarded to the dead-letter topic\n",
                   bad_total, bad.empty() ? "" : " by reason:", bad, dead);
   std::fputs(text.c_str(), stderr);
+}
+
+void RunClock::saw_records() {
+  last_ = std::chrono::steady_clock::now();
+  if (first_ == std::chrono::steady_clock::time_point{}) {
+    first_ = last_;
+    log::info("first record {:.3f} s after start", seconds(first_ - started_));
+  }
 }
 
 }  // namespace clicklog::job

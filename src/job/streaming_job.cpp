@@ -26,12 +26,7 @@ void StreamingJob::read() {
   now_ms_ = steady_now_ms();
   wall_ms_ = options_.wall_clock_ms();
   if (batch_.empty()) return;
-  last_record_ = std::chrono::steady_clock::now();
-  if (first_record_ == std::chrono::steady_clock::time_point{}) {
-    first_record_ = last_record_;
-    log::info("first record {:.3f} s after start",
-              std::chrono::duration<double>(first_record_ - started_).count());
-  }
+  clock_.saw_records();
 }
 
 bool StreamingJob::process() {
@@ -195,11 +190,8 @@ Status StreamingJob::finish() {
                       : std::string("no offset past them is committed"));
   }
   if (auto st = consumer_.close(); !st && failure_.ok()) failure_ = st;
-  const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  const double flowing = std::chrono::duration<double>(last_record_ - first_record_).count();
   if (options_.summary && (options_.until_end || shutdown_requested())) {
-    print_run_summary(elapsed, flowing);
+    print_run_summary(clock_.elapsed_seconds(), clock_.flowing_seconds());
   }
   return failure_;
 }

@@ -21,6 +21,7 @@
 #include "job/offset_release.h"
 #include "job/processor.h"
 #include "job/result_sink.h"
+#include "job/run_summary.h"
 #include "job/state_topic.h"
 #include "job/top_destinations_job.h"
 #include "kafka/consumer.h"
@@ -67,7 +68,7 @@ class StreamingJob {
   const JobOptions options_;
   ResultSink& sink_;
   JobHooks hooks_;
-  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  RunClock clock_;  // the run summary's times
   kafka::Consumer consumer_;
   // One producer for dead letters and results: draining it makes both durable at a checkpoint.
   kafka::Producer producer_;
@@ -91,8 +92,6 @@ class StreamingJob {
   // A stop came while Kafka still held unacknowledged dead letters or results: nothing more is
   // checkpointed or committed (the last checkpoint stands, as after a crash).
   bool unacknowledged_at_stop_ = false;
-  // Records flow from the first one read to the last: the rate without group start-up.
-  std::chrono::steady_clock::time_point first_record_{}, last_record_{};
 };
 
 }  // namespace clicklog::job
