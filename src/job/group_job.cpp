@@ -6,7 +6,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/shutdown.h"
-#include "common/time_format.h"
+#include "job/output_topics.h"
 #include "job/run_summary.h"
 #include "job/time_source.h"
 #include "kafka/embedded.h"
@@ -112,7 +112,9 @@ Result<std::unique_ptr<GroupJob>> GroupJob::open(const JobOptions& options, Resu
     if (!ends) return ends.error();
     job->end_offsets_ = std::move(*ends);
   }
-  if (auto st = job->open_merge_stage(); !st) return Error{st.message()};
+  if (auto st = job->open_merge_stage(consumer_options.session_timeout_ms); !st) {
+    return Error{st.message()};
+  }
   job->consumer_.set_listener(job.get());
   log::info("member of scaled-out group {}: partials in {}, merger elected in {}",
             options.consumer.group, job->partials_topic_, merge_topic_of(options.consumer.group));
@@ -121,27 +123,19 @@ Result<std::unique_ptr<GroupJob>> GroupJob::open(const JobOptions& options, Resu
 
 Status GroupJob::check_topics() {
   const int timeout_ms = options_.consumer.connect_timeout_ms;
-  if (auto n = producer_.partition_count(options_.dlq_topic, timeout_ms); !n) {
-    return Error{fmt::format("dead-letter {} (create it, or name another with --dlq-topic)",
-                             n.error().message)};
-  }
-  if (!options_.results_topic.empty()) {
-    if (auto n = producer_.partition_count(options_.results_topic, timeout_ms); n) {
-      results_topic_ = options_.results_topic;
-    } else if (options_.results_topic_required) {
-      return Error{fmt::format("--results-topic: {}", n.error().message)};
-    } else {
-      log::warn("results go to stdout only: {} (create it, or pass --results-topic '')",
-                n.error().message);
-    }
-  }
+  if (auto st = check_dlq_topic(producer_, options_.dlq_topic, timeout_ms); !st) return st;
+  auto results =
+      optional_topic(options_.results_topic, options_.results_topic_required, "--results-topic",
+                     "results go to stdout only", timeout_ms, producer_);
+  if (!results) return results.error();
+  results_topic_ = std::move(*results);
   if (auto st = ensure_topic(options_, producer_, partials_topic_, consumer_.partitions()); !st) {
     return st;
   }
   return ensure_topic(options_, producer_, merge_topic_of(options_.consumer.group), 1);
 }
 
-Status GroupJob::open_merge_stage() {
+Status GroupJob::open_merge_stage(int session_timeout_ms) {
   MergeStageOptions o;
   o.brokers = options_.consumer.brokers;
   o.overrides = options_.consumer.overrides;
@@ -149,9 +143,7 @@ Status GroupJob::open_merge_stage() {
   o.partials_topic = partials_topic_;
   o.merge_topic = merge_topic_of(options_.consumer.group);
   o.instance_id = options_.consumer.instance_id;
-  if (kafka::is_embedded_cluster(producer_.cluster_id(o.timeout_ms))) {
-    o.session_timeout_ms = kafka::kEmbeddedSessionTimeoutMs;
-  }
+  o.session_timeout_ms = session_timeout_ms;  // the input consumer's, as open() chose it
   o.merger = scaleout::MergerOptions{options_.processor.window, options_.processor.lateness_ms,
                                      consumer_.partitions()};
   auto stage =
@@ -177,15 +169,22 @@ void GroupJob::prepare(const std::vector<int32_t>& partitions) {
     auto record = scaleout::decode_partial(value);
     if (record && record->input_partition == p) last_published_.emplace(p, std::move(*record));
   }
+  std::vector<int32_t> unpublished;
+  for (int32_t p : partitions) {
+    if (const auto it = last_published_.find(p); it != last_published_.end()) {
+      start_[p] = it->second.to_offset;
+    } else {
+      unpublished.push_back(p);
+    }
+  }
+  if (unpublished.empty()) return;
   // A partition never published starts where a single job would: the group's committed
   // offset, else the first or the next offset as --from-beginning says.
   auto committed = consumer_.committed(timeout_ms);
   auto fallback = options_.consumer.from_beginning ? consumer_.first_offsets(timeout_ms)
                                                    : consumer_.end_offsets(timeout_ms);
-  for (int32_t p : partitions) {
-    if (const auto it = last_published_.find(p); it != last_published_.end()) {
-      start_[p] = it->second.to_offset;
-    } else if (committed && (*committed)[p] >= 0) {
+  for (int32_t p : unpublished) {
+    if (committed && (*committed)[p] >= 0) {
       start_[p] = (*committed)[p];
     } else if (fallback) {
       start_[p] = (*fallback)[p];
@@ -219,7 +218,9 @@ void GroupJob::on_revoked(const std::vector<int32_t>& partitions) {
   for (int32_t p : partitions) {
     if (partials_.owns(p)) last.push_back(partials_.take_one(p, idle(p), ended(p)));
   }
-  if (auto st = send_partials(std::move(last), /*wait*/ true); !st) {
+  Status st = hooks_.before_offsets ? hooks_.before_offsets() : Status{};
+  if (st) st = send_partials(std::move(last), /*wait*/ true);
+  if (!st) {
     failure_ = st;
   } else if (auto flushed = producer_.flush(options_.consumer.connect_timeout_ms); !flushed) {
     log::warn("partials of revoked partitions may not be published: {}", flushed.message());
@@ -294,7 +295,8 @@ bool GroupJob::process() {
 }
 
 bool GroupJob::publish(bool all_now) {
-  // Every turn, as a single job does: the store's hook also serves the HTTP look-ups.
+  // Every turn, as a single job does (the store's hook also serves the HTTP look-ups), and so
+  // before any partial covering the saved clicks is sent.
   if (hooks_.before_offsets) {
     if (auto st = hooks_.before_offsets(); !st) {
       failure_ = st;
@@ -322,9 +324,6 @@ bool GroupJob::publish(bool all_now) {
 }
 
 Status GroupJob::send_partials(std::vector<scaleout::PartialRecord> records, bool wait) {
-  if (!records.empty() && hooks_.before_offsets) {
-    if (auto st = hooks_.before_offsets(); !st) return st;
-  }
   if (!records.empty() && (dead_letters_since_publish_ || !held_.empty())) {
     held_.push_back(Held{dlq_.position(), std::move(records)});
     dead_letters_since_publish_ = false;
@@ -396,12 +395,7 @@ bool GroupJob::bounded_run_done() {
 
 Status GroupJob::emit(const window::WindowResult& r) {
   sink_.write(r);
-  if (!results_topic_.empty()) {
-    if (auto st = producer_.send(results_topic_, format_rfc3339_utc(r.end_ms), to_jsonl(r)); !st) {
-      return Error{fmt::format("results topic {}: {}", results_topic_, st.message())};
-    }
-  }
-  return {};
+  return results_topic_.empty() ? Status{} : send_result(producer_, results_topic_, r);
 }
 
 Status GroupJob::finish() {

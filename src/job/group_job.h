@@ -55,7 +55,7 @@ class GroupJob : public kafka::RebalanceListener {
 
   // Set-up steps of open().
   Status check_topics();
-  Status open_merge_stage();
+  Status open_merge_stage(int session_timeout_ms);
 
   // The phases of one turn; false ends the loop (failure_ set, or a bounded run done).
   void read();
@@ -65,8 +65,8 @@ class GroupJob : public kafka::RebalanceListener {
   bool bounded_run_done();
   Status finish();
 
-  // Makes what the partials cover durable (saved clicks, dead letters), then sends them: at
-  // once, or, behind dead letters not yet acknowledged, once they are (`wait`: now).
+  // Sends partials whose saved clicks are durable (the caller ran the store's hook): at once,
+  // or, behind dead letters not yet acknowledged, once they are (`wait`: now).
   Status send_partials(std::vector<scaleout::PartialRecord> records, bool wait);
   Status send_now(const std::vector<scaleout::PartialRecord>& records);
   Status emit(const window::WindowResult& result);

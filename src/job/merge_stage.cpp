@@ -99,16 +99,18 @@ Status MergeStage::turn(int64_t now_ms, bool until_end) {
   std::vector<window::WindowResult> results;
   merger_->advance(results);
   if (const auto wm = merger_->watermark()) watermark_metric().set(*wm);
+  const bool finishing = until_end && !done_written_ && merger_->all_ended();
+  if (finishing) merger_->flush(results);
   if (auto st = emit_all(results); !st) return st;
-  if (until_end && !done_written_ && merger_->all_ended()) {
-    merger_->flush(results);
-    if (auto st = emit_all(results); !st) return st;
+  if (finishing) {
     if (!announced_done_) {
       log::info("every input partition ended and every window is emitted: the group is done");
       announced_done_ = true;
     }
     return write_checkpoint(true);
   }
+  // Right after an emission, so that a new merger re-emits as few windows as it can.
+  if (!results.empty()) return write_checkpoint(false);
   if (applied_since_checkpoint_ > 0 &&
       now_ms - last_checkpoint_ms_ >= options_.checkpoint_interval_ms) {
     last_checkpoint_ms_ = now_ms;
@@ -190,15 +192,12 @@ Status MergeStage::apply_published() {
   return {};
 }
 
-Status MergeStage::emit_all(std::vector<window::WindowResult>& results) {
-  const bool any = !results.empty();
+Status MergeStage::emit_all(const std::vector<window::WindowResult>& results) {
   for (const auto& r : results) {
     if (auto st = emit_(r); !st) return st;
   }
   windows_emitted_metric().add(static_cast<int64_t>(results.size()));
-  results.clear();
-  // Right after an emission, so that a new merger re-emits as few windows as it can.
-  return any ? write_checkpoint(false) : Status{};
+  return {};
 }
 
 Status MergeStage::write_checkpoint(bool done) {

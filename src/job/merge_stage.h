@@ -63,7 +63,7 @@ class MergeStage : public kafka::RebalanceListener {
 
   Status take_over();
   Status apply_published();
-  Status emit_all(std::vector<window::WindowResult>& results);
+  Status emit_all(const std::vector<window::WindowResult>& results);
   Status write_checkpoint(bool done);
   void watch_done();
 

@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "common/shutdown.h"
 #include "common/time_format.h"
+#include "job/output_topics.h"
 #include "job/run_summary.h"
 #include "job/time_source.h"
 
@@ -112,9 +113,7 @@ void StreamingJob::emit(const window::WindowResult& r) {
   if (checkpointer_ && !checkpointer_->first_emission(r.end_ms)) return;
   sink_.write(r);
   if (!results_topic_.empty()) {
-    if (auto st = producer_.send(results_topic_, format_rfc3339_utc(r.end_ms), to_jsonl(r)); !st) {
-      failure_ = Error{fmt::format("results topic {}: {}", results_topic_, st.message())};
-    }
+    if (auto st = send_result(producer_, results_topic_, r); !st) failure_ = st;
   }
   if (checkpointer_) checkpointer_->emitted(r.end_ms);
 }

@@ -2,28 +2,12 @@
 #include <fmt/format.h>
 
 #include "common/log.h"
+#include "job/output_topics.h"
 #include "job/streaming_job.h"
 #include "job/time_source.h"
 #include "kafka/embedded.h"
 
 namespace clicklog::job {
-namespace {
-
-// `topic` when it exists, or empty: a missing default topic only earns a warning saying what
-// goes without it; one named explicitly (`required`) must exist.
-Result<std::string> optional_topic(const std::string& topic, bool required, const char* flag,
-                                   const char* without_it, int timeout_ms,
-                                   const kafka::Producer& producer) {
-  if (topic.empty()) return topic;
-  auto n = producer.partition_count(topic, timeout_ms);
-  if (n) return topic;
-  if (required) return Error{fmt::format("{}: {}", flag, n.error().message)};
-  log::warn("{}: {} (create it, or pass {} '')", without_it, n.error().message, flag);
-  return std::string();
-}
-
-}  // namespace
-
 StreamingJob::StreamingJob(const JobOptions& options, ResultSink& sink, JobHooks hooks,
                            kafka::Consumer consumer, kafka::Producer producer)
     : options_(options),
@@ -67,11 +51,7 @@ Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& optio
 
 Status StreamingJob::check_output_topics() {
   const int timeout_ms = options_.consumer.connect_timeout_ms;
-  // A bad record must have somewhere to go before the first one is read.
-  if (auto n = producer_.partition_count(options_.dlq_topic, timeout_ms); !n) {
-    return Error{fmt::format("dead-letter {} (create it, or name another with --dlq-topic)",
-                             n.error().message)};
-  }
+  if (auto st = check_dlq_topic(producer_, options_.dlq_topic, timeout_ms); !st) return st;
   auto results =
       optional_topic(options_.results_topic, options_.results_topic_required, "--results-topic",
                      "results go to stdout only", timeout_ms, producer_);
