@@ -23,7 +23,7 @@ from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_
                       assert_each_equals_recount, metric, produce_live, recount_topic)  # noqa: E402
 from kafka_io import unique_name  # noqa: E402
 
-BACKLOG, LIVE_RATE, LIVE_SECONDS = 100_000, 2_000, 60
+BACKLOG, LIVE_RATE, LIVE_SECONDS = 100_000, 2_000, 55
 KILLS = 20
 
 
@@ -41,7 +41,7 @@ def test_sigkill_at_random_instants_loses_and_doubles_nothing(clicklog, kafka, t
     try:
         for i in range(KILLS):
             job = Job(clicklog, tmp_path, f"killed-{i}", *args, env=state)
-            time.sleep(rng.uniform(1.0, 9.0))  # some land in start-up, most while records flow
+            time.sleep(rng.uniform(1.0, 5.0))  # some land in start-up, most while records flow
             assert job.process.poll() is None, f"run {i} ended by itself:\n{job.stderr()[-2000:]}"
             job.process.send_signal(signal.SIGKILL)
             job.process.wait()
