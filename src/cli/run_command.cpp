@@ -65,7 +65,12 @@ int run_job(const RunFlags& f) {
     saved = std::move(*opened);
     saver = std::make_unique<store::ClickSaver>(*saved,
                                                 store::SaverOptions{.state_days = f.state_days});
-    if (auto st = saver->seed(); !st) {
+    // A --scale-out member loads the state when it is given partitions, not before: until
+    // then other members may still be saving clicks of those partitions.
+    if (f.scale_out) {
+      hooks.on_assigned = [&](const std::vector<int32_t>& ps) { return saver->on_assigned(ps); };
+      hooks.on_revoked = [&](const std::vector<int32_t>& ps) { saver->on_revoked(ps); };
+    } else if (auto st = saver->seed(); !st) {
       log::error("{}", st.message());
       return 1;
     }

@@ -200,6 +200,9 @@ std::optional<int64_t> GroupJob::start_offset(int32_t partition) {
 }
 
 void GroupJob::on_assigned(const std::vector<int32_t>& partitions) {
+  if (hooks_.on_assigned) {
+    if (auto st = hooks_.on_assigned(partitions); !st) failure_ = st;
+  }
   for (int32_t p : partitions) {
     const auto last = last_published_.find(p);
     partials_.assign(p, start_.count(p) ? start_[p] : 0,
@@ -231,6 +234,7 @@ void GroupJob::on_revoked(const std::vector<int32_t>& partitions) {
     ended_.erase(p);
   }
   processor_.revoke(partitions);
+  if (hooks_.on_revoked) hooks_.on_revoked(partitions);
   assigned_gauge().set(static_cast<int64_t>(assigned_.size()));
 }
 

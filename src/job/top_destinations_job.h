@@ -50,6 +50,11 @@ struct JobHooks {
   // Called before offsets are stored for a batch: e.g. make saved clicks durable. An error
   // stops the job without storing the batch's offsets.
   std::function<Status()> before_offsets;
+  // Called by a --scale-out member when partitions are assigned to it or taken from it, before
+  // any record of an assigned partition: e.g. reload the users of partitions another member
+  // held. An error from on_assigned stops the job.
+  std::function<Status(const std::vector<int32_t>&)> on_assigned;
+  std::function<void(const std::vector<int32_t>&)> on_revoked;
 };
 
 Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHooks hooks = {});

@@ -73,6 +73,24 @@ Status ClickSaver::seed() {
   return {};
 }
 
+Status ClickSaver::on_assigned(const std::vector<int32_t>& partitions) {
+  const bool others_held_one = std::ranges::any_of(
+      partitions, [&](int32_t p) { return !owned_.count(p) && !released_.count(p); });
+  owned_.insert(partitions.begin(), partitions.end());
+  released_.clear();
+  if (!others_held_one || options_.state_days <= 0) return {};
+  log::info("second-hotel state: reloading the held days for {} newly assigned partition(s)",
+            partitions.size());
+  return seed();
+}
+
+void ClickSaver::on_revoked(const std::vector<int32_t>& partitions) {
+  for (int32_t p : partitions) {
+    owned_.erase(p);
+    released_.insert(p);
+  }
+}
+
 void ClickSaver::on_event(const TimedEvent& e, int32_t partition, int64_t offset) {
   if (!is_counted_click(e.event)) return;
   const std::string_view hotel = *e.event.hotel;

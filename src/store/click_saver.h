@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,6 +50,13 @@ class ClickSaver {
   // Sets the state's first day and loads the held days from the store.
   Status seed();
 
+  // A --scale-out member's partitions: a partition new to this process was read by another
+  // member until now, whose clicks since this state was loaded are only in the store, so its
+  // assignment loads the held days again (folding a click twice changes nothing). Partitions
+  // handed back and assigned again in one rebalance were read by nobody in between.
+  Status on_assigned(const std::vector<int32_t>& partitions);
+  void on_revoked(const std::vector<int32_t>& partitions);
+
   void on_event(const TimedEvent& event, int32_t partition, int64_t offset);
   Status before_offsets();
 
@@ -70,6 +78,8 @@ class ClickSaver {
   std::vector<std::pair<size_t, size_t>> hotels_;  // (offset, length) in arena_
   std::string arena_;
   std::vector<std::pair<int32_t, int64_t>> changed_;  // (day, user) whose answer changed
+  std::set<int32_t> owned_;                           // partitions assigned to this process
+  std::set<int32_t> released_;                        // revoked since the last assignment
 };
 
 }  // namespace clicklog::store

@@ -135,6 +135,31 @@ TEST(ClickSaver, RestartedSaverIsSeededFromTheStore) {
   }
 }
 
+TEST(ClickSaver, APartitionFromAnotherMemberBringsItsUsersFromTheStore) {
+  // Two --scale-out members on one store: b is given partition 0 after a has read user 1's
+  // first click there; b's answer must count that click.
+  MemoryStore store;
+  ClickSaver a(store, fast_options()), b(store, fast_options());
+  ASSERT_TRUE(b.on_assigned({1}).ok());
+  ASSERT_TRUE(a.on_assigned({0}).ok());
+  feed(a, {1, kMidnight + 10, "click", "first"}, 0, 0);
+  ASSERT_TRUE(a.before_offsets().ok());
+  a.on_revoked({0});
+  b.on_revoked({1});
+  ASSERT_TRUE(b.on_assigned({0, 1}).ok());
+  EXPECT_EQ(b.stats().seeded_clicks, 1u) << "partition 0 is new to b";
+  feed(b, {1, kMidnight + 20, "click", "second"}, 0, 1);
+  feed(b, {1, kMidnight + 30, "click", "third"}, 0, 2);
+  ASSERT_TRUE(b.before_offsets().ok());
+  EXPECT_EQ(b.state().second_hotel(kToday, 1), "second");
+  EXPECT_EQ(*store.read_live(kToday), (std::vector<hotel::UserHotel>{{1, "second"}}));
+
+  // Handed back and given again in one rebalance: nobody read it in between, no reload.
+  b.on_revoked({0, 1});
+  ASSERT_TRUE(b.on_assigned({0, 1}).ok());
+  EXPECT_EQ(b.stats().seeded_clicks, 1u);
+}
+
 TEST(ClickSaver, StateFollowsTheWallClockDays) {
   MemoryStore store;
   int64_t now = kMidnight + 1'000;
