@@ -20,6 +20,13 @@ metrics::Metric& published() {
                                     "Partial records this member published to the partials topic");
   return m;
 }
+metrics::Metric& member_state_bytes() {
+  static auto& m = metrics::gauge("clicklog_state_bytes",
+                                  "Bytes of a stage's state: the merger's last checkpoint, or the "
+                                  "partial records a member last published (what it held)",
+                                  "stage=\"member\"");
+  return m;
+}
 metrics::Metric& published_bytes() {
   static auto& m = metrics::counter("clicklog_partials_published_bytes_total",
                                     "Bytes of the partial records this member published");
@@ -347,6 +354,7 @@ Status GroupJob::send_partials(std::vector<scaleout::PartialRecord> records, boo
 }
 
 Status GroupJob::send_now(const std::vector<scaleout::PartialRecord>& records) {
+  int64_t bytes = 0;
   for (const auto& r : records) {
     const std::string value = scaleout::encode(r);
     if (auto st = producer_.send(partials_topic_, std::to_string(r.input_partition), value, {},
@@ -356,7 +364,9 @@ Status GroupJob::send_now(const std::vector<scaleout::PartialRecord>& records) {
     }
     published().add();
     published_bytes().add(static_cast<int64_t>(value.size()));
+    bytes += static_cast<int64_t>(value.size());
   }
+  if (!records.empty()) member_state_bytes().set(bytes);
   return {};
 }
 

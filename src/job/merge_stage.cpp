@@ -23,6 +23,18 @@ metrics::Metric& applied(scaleout::ApplyOutcome outcome) {
                       ? "applied"
                       : (outcome == scaleout::ApplyOutcome::kDuplicate ? "duplicate" : "refused")));
 }
+metrics::Metric& checkpoints_written() {
+  static auto& m = metrics::counter("clicklog_merge_checkpoints_total",
+                                    "Checkpoints this member wrote to the merge topic as merger");
+  return m;
+}
+metrics::Metric& merge_state_bytes() {
+  static auto& m = metrics::gauge("clicklog_state_bytes",
+                                  "Bytes of a stage's state: the merger's last checkpoint, or the "
+                                  "partial records a member last published (what it held)",
+                                  "stage=\"merge\"");
+  return m;
+}
 metrics::Metric& merging() {
   static auto& m = metrics::gauge("clicklog_merger", "1 while this member is the group's merger");
   return m;
@@ -208,11 +220,14 @@ Status MergeStage::write_checkpoint(bool done) {
   for (int32_t p = 0; p < options_.merger.input_partitions; ++p) {
     if (const auto at = merger_->position(p)) c.input_positions[p] = *at;
   }
-  if (auto st = producer_.send(options_.merge_topic, std::string_view("merger"),
-                               scaleout::encode(c), {}, kMergerPartition);
+  const std::string value = scaleout::encode(c);
+  if (auto st = producer_.send(options_.merge_topic, std::string_view("merger"), value, {},
+                               kMergerPartition);
       !st) {
     return Error{fmt::format("merge topic {}: {}", options_.merge_topic, st.message())};
   }
+  checkpoints_written().add();
+  merge_state_bytes().set(static_cast<int64_t>(value.size()));
   applied_since_checkpoint_ = 0;
   if (done) done_written_ = true;
   return {};

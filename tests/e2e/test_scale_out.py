@@ -4,6 +4,7 @@ group bounded with --until-end. Every window any member printed, and every windo
 results topic, equals the independent recount of the whole topic; together they cover it. A lone
 member joined by a second one mid-run stays exact before and after the join."""
 import random
+import re
 import signal
 import time
 
@@ -11,7 +12,7 @@ import pytest
 
 import recount
 from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,
-                      assert_each_equals_recount, produce_live, recount_topic)
+                      assert_each_equals_recount, metric, produce_live, recount_topic)
 
 BACKLOG, LIVE_RATE, LIVE_SECONDS = 40_000, 1_500, 30
 KILLS = 20
@@ -97,12 +98,19 @@ def test_a_group_with_kills_joins_and_leaves_gives_the_recount(clicklog, kafka, 
 def test_a_lone_member_joined_by_a_second_stays_exact(clicklog, kafka, tmp_path):
     args = member_args("join", "--topic", "join", "--dlq-topic", "clicklog-dlq", "--results-topic", "")
     clicklog.produce("join", 20_000, 11, START, INTERVAL_MS)
-    first = Job(clicklog, tmp_path, "alone", *args)
+    first = Job(clicklog, tmp_path, "alone", *args, "--metrics-port", "0")
     deadline = time.monotonic() + 60
     while not first.windows():
         assert time.monotonic() < deadline and first.process.poll() is None, first.stderr()[-3000:]
         time.sleep(0.2)
     before = len(first.windows())
+    # The member's metrics (docs/scale-out.md): both stages, their state and internal traffic.
+    port = first.metrics_port()
+    seen = {name: metric(port, re.escape(name)) for name in (
+        "clicklog_merger", "clicklog_assigned_partitions", "clicklog_partials_published_total",
+        'clicklog_partials_merged_total{outcome="applied"}', "clicklog_merge_checkpoints_total",
+        'clicklog_state_bytes{stage="member"}', 'clicklog_state_bytes{stage="merge"}')}
+    assert seen["clicklog_merger"] == 1 and all(seen.values()), seen
     live = produce_live(clicklog, "join", 12, recount.parse_time(START) + 20_000 * INTERVAL_MS, 1_000, 10)
     second = Job(clicklog, tmp_path, "joining", *args)
     assert live.wait(timeout=60) == 0, live.stderr.read()
