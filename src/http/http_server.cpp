@@ -22,6 +22,10 @@ namespace {
 constexpr auto kWriteTimeout = std::chrono::seconds(5);
 // Stream comments this often keep proxies and browsers from closing an idle stream.
 constexpr auto kKeepAliveEvery = std::chrono::seconds(15);
+// A stream waits this long after a window for the rest of its burst: live traffic emits one
+// window per slide, where 50 ms is nothing; a replay emits hundreds a second, where waking each
+// client once per window took a fifth of the job's core (docs/benchmarks.md).
+constexpr auto kStreamLinger = std::chrono::milliseconds(50);
 // Threads serving connections: every stream client holds one while it is connected.
 constexpr size_t kThreads = 64;
 
@@ -110,6 +114,12 @@ HttpServer::~HttpServer() {
   }
   sampler_wake_.notify_all();
   if (sampler_.joinable()) sampler_.join();
+  // The streams send what they hold (a bounded run's last windows come all at once) before
+  // the server stops calling them; a stuck client is given up on after a second.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (!view_.drained() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   server_->stop();
   if (thread_.joinable()) thread_.join();
 }
@@ -203,10 +213,24 @@ void HttpServer::add_routes() {
             *last_write = std::chrono::steady_clock::now();
             return sink.write(text.data(), text.size());
           };
+          const auto send_windows = [&](const std::vector<std::string>& windows) {
+            std::string events;
+            for (const auto& w : windows) events += "event: window\ndata: " + w + "\n\n";
+            const bool ok = send(events);
+            sub->sent();
+            return ok;
+          };
           if (offset == 0) return send(": clicklog window stream\n\n");
-          if (stopping_ || sub->dropped()) return false;
-          if (auto window = sub->next(std::chrono::milliseconds(500))) {
-            return send("event: window\ndata: " + *window + "\n\n");
+          if (sub->dropped()) return false;
+          // A bounded run emits its last windows at once and stops: they still go out.
+          if (stopping_) {
+            const auto left = sub->take(std::chrono::milliseconds(0), std::chrono::milliseconds(0));
+            if (!left.empty()) send_windows(left);
+            return false;
+          }
+          if (auto windows = sub->take(std::chrono::milliseconds(500), kStreamLinger);
+              !windows.empty()) {
+            return send_windows(windows);
           }
           if (std::chrono::steady_clock::now() - *last_write >= kKeepAliveEvery) {
             return send(": keep-alive\n\n");

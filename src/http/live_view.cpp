@@ -5,13 +5,27 @@
 
 namespace clicklog::http {
 
-std::optional<std::string> Subscription::next(std::chrono::milliseconds timeout) {
+std::vector<std::string> Subscription::take(std::chrono::milliseconds timeout,
+                                            std::chrono::milliseconds linger) {
   std::unique_lock lock(mutex_);
-  ready_.wait_for(lock, timeout, [&] { return dropped_ || !queue_.empty(); });
-  if (dropped_ || queue_.empty()) return std::nullopt;
-  std::string out = std::move(queue_.front());
-  queue_.pop_front();
+  if (!ready_.wait_for(lock, timeout, [&] { return dropped_ || !queue_.empty(); })) return {};
+  if (linger.count() > 0) ready_.wait_for(lock, linger, [&] { return dropped_; });
+  if (dropped_) return {};
+  std::vector<std::string> out(std::make_move_iterator(queue_.begin()),
+                               std::make_move_iterator(queue_.end()));
+  queue_.clear();
+  in_flight_ = !out.empty();
   return out;
+}
+
+void Subscription::sent() {
+  std::lock_guard lock(mutex_);
+  in_flight_ = false;
+}
+
+bool Subscription::idle() const {
+  std::lock_guard lock(mutex_);
+  return dropped_ || (queue_.empty() && !in_flight_);
 }
 
 bool Subscription::dropped() const {
@@ -28,6 +42,8 @@ void Subscription::push(const std::string& window) {
       queue_.clear();
     } else {
       queue_.push_back(window);
+      // A reader waits only on an empty queue: later windows of a burst wake nobody.
+      if (queue_.size() > 1) return;
     }
   }
   ready_.notify_one();
@@ -97,6 +113,14 @@ size_t LiveView::subscribers() const {
   std::lock_guard lock(mutex_);
   return static_cast<size_t>(std::count_if(subscribers_.begin(), subscribers_.end(),
                                            [](const auto& weak) { return !weak.expired(); }));
+}
+
+bool LiveView::drained() const {
+  std::lock_guard lock(mutex_);
+  return std::all_of(subscribers_.begin(), subscribers_.end(), [](const auto& weak) {
+    const auto s = weak.lock();
+    return !s || s->idle();
+  });
 }
 
 int64_t LiveView::dropped_subscribers() const {

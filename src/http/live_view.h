@@ -22,8 +22,16 @@ namespace clicklog::http {
 class Subscription {
  public:
   explicit Subscription(size_t capacity) : capacity_(capacity) {}
-  // The next window's JSON line, waiting up to `timeout`; nullopt if none came, or once dropped.
-  std::optional<std::string> next(std::chrono::milliseconds timeout);
+  // Every queued window's JSON line, oldest first: waits up to `timeout` for the first, then
+  // `linger` more, so that a burst of windows (a replay emits hundreds a second) goes out in
+  // one write and one wake-up rather than one each. Empty if none came, or once dropped.
+  std::vector<std::string> take(std::chrono::milliseconds timeout,
+                                std::chrono::milliseconds linger);
+  // What take() returned is written: see idle().
+  void sent();
+  // Nothing queued and nothing taken but unsent (or dropped): an endpoint that stops waits
+  // for this, so that a bounded run's last windows reach its clients.
+  bool idle() const;
   // The client fell `capacity` windows behind: its stream should end.
   bool dropped() const;
 
@@ -36,6 +44,7 @@ class Subscription {
   std::condition_variable ready_;
   std::deque<std::string> queue_;
   bool dropped_ = false;
+  bool in_flight_ = false;
 };
 
 // One window's ranked top list, as the history of a destination needs it (no JSON).
@@ -75,6 +84,8 @@ class LiveView {
   size_t capacity() const { return keep_; }
   int64_t published() const;
   size_t subscribers() const;
+  // Every subscriber idle (Subscription::idle).
+  bool drained() const;
   int64_t dropped_subscribers() const;
 
  private:

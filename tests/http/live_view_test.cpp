@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace clicklog::http {
 namespace {
@@ -27,12 +29,32 @@ TEST(LiveView, ASubscriberGetsEveryWindowAfterItSubscribed) {
   std::thread publisher([&] {
     for (int i = 0; i < 3; ++i) view.publish("w" + std::to_string(i), {});
   });
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(sub->next(milliseconds(5000)), "w" + std::to_string(i));
+  std::vector<std::string> got;
+  while (got.size() < 3) {
+    auto some = sub->take(milliseconds(5000), milliseconds(0));
+    ASSERT_FALSE(some.empty());
+    got.insert(got.end(), some.begin(), some.end());
+  }
   publisher.join();
-  EXPECT_EQ(sub->next(milliseconds(10)), std::nullopt);
+  EXPECT_EQ(got, (std::vector<std::string>{"w0", "w1", "w2"}));
+  EXPECT_TRUE(sub->take(milliseconds(10), milliseconds(0)).empty());
   EXPECT_EQ(view.subscribers(), 1u);
   sub.reset();
   EXPECT_EQ(view.subscribers(), 0u);
+}
+
+TEST(LiveView, ABurstOfWindowsIsTakenInOneGo) {
+  LiveView view;
+  auto sub = view.subscribe();
+  std::thread publisher([&] {
+    view.publish("w0", {});
+    std::this_thread::sleep_for(milliseconds(20));  // within the linger
+    view.publish("w1", {});
+    view.publish("w2", {});
+  });
+  const auto got = sub->take(milliseconds(5000), milliseconds(500));
+  publisher.join();
+  EXPECT_EQ(got, (std::vector<std::string>{"w0", "w1", "w2"}));
 }
 
 TEST(LiveView, ASubscriberTooFarBehindIsDroppedAndThePublisherGoesOn) {
@@ -41,10 +63,11 @@ TEST(LiveView, ASubscriberTooFarBehindIsDroppedAndThePublisherGoesOn) {
   auto keeping_up = view.subscribe();
   for (int i = 0; i < 10; ++i) {
     view.publish("w" + std::to_string(i), {});
-    EXPECT_EQ(keeping_up->next(milliseconds(1000)), "w" + std::to_string(i));
+    EXPECT_EQ(keeping_up->take(milliseconds(1000), milliseconds(0)),
+              std::vector<std::string>{"w" + std::to_string(i)});
   }
   EXPECT_TRUE(slow->dropped());
-  EXPECT_EQ(slow->next(milliseconds(10)), std::nullopt);
+  EXPECT_TRUE(slow->take(milliseconds(10), milliseconds(0)).empty());
   EXPECT_FALSE(keeping_up->dropped());
   EXPECT_EQ(view.dropped_subscribers(), 1);
   EXPECT_EQ(view.subscribers(), 1u);
