@@ -31,5 +31,7 @@ try:
         "return performance.getEntriesByType('navigation')[0].transferSize")
 finally:
     driver.quit()
-print(f"page_bytes={len(page)} transferred_bytes={transferred} first_paint_ms={paint:.0f} "
+# A page still without a paint entry (a busy machine) says so rather than failing the run.
+paint_ms = "-" if paint is None else f"{paint:.0f}"
+print(f"page_bytes={len(page)} transferred_bytes={transferred} first_paint_ms={paint_ms} "
       f"bars_ms={bars_ms:.0f}", flush=True)
