@@ -10,12 +10,14 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "job/checkpointer.h"
 #include "job/processor.h"
 #include "job/result_sink.h"
 #include "job/time_source.h"
+#include "job/user_windows.h"
 #include "kafka/consumer.h"
 
 namespace clicklog::job {
@@ -50,6 +52,9 @@ struct JobHooks {
   // Called before offsets are stored for a batch: e.g. make saved clicks durable. An error
   // stops the job without storing the batch's offsets.
   std::function<Status()> before_offsets;
+  // Aggregations of the library's users beside the top N (job/user_windows.h); not with
+  // scale_out.
+  std::vector<UserWindows*> user_windows;
 };
 
 Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHooks hooks = {});
