@@ -34,9 +34,8 @@ int main(int argc, char** argv) {
       for (const auto& [destination, searches] : now) {
         auto was = before->second.find(destination);
         if (was == before->second.end() || searches < 3 * was->second) continue;
-        std::printf("%lld\t%s\t%lld\t%lld\n", static_cast<long long>(w.end_ms),
-                    destination.c_str(), static_cast<long long>(was->second),
-                    static_cast<long long>(searches));
+        std::printf("%lld\t%s\t%lld\t%lld\n", static_cast<long long>(w.end_ms), destination.c_str(),
+                    static_cast<long long>(was->second), static_cast<long long>(searches));
       }
     }
     recent.erase(recent.begin(), recent.lower_bound(w.start_ms));

@@ -21,14 +21,13 @@ namespace clicklog {
 /// commutative, as adding both partials' records one by one would be), and round-trip through
 /// bytes (save, load), since the partials of the open windows are part of every checkpoint.
 template <class A>
-concept Aggregate =
-    std::default_initializable<A> && std::copy_constructible<A> &&
+concept Aggregate = std::default_initializable<A> && std::copy_constructible<A> &&
     requires(A a, const A& other, const RecordView& record, std::string_view bytes) {
-      a.add(record);
-      a.merge(other);
-      { other.save() } -> std::convertible_to<std::string>;
-      { A::load(bytes) } -> std::same_as<A>;
-    };
+  a.add(record);
+  a.merge(other);
+  { other.save() } -> std::convertible_to<std::string>;
+  { A::load(bytes) } -> std::same_as<A>;
+};
 
 /// One window of an aggregation: [start_ms, end_ms) of event time and, for every key that had
 /// a record in it, the merge of that key's records.
@@ -99,8 +98,9 @@ struct AggregationSpec {
 
 template <Aggregate A>
 AggregationSpec erase(Aggregation<A> a) {
-  AggregationSpec spec{a.name, a.window.count(), a.slide.count(), std::move(a.key),
-                       std::make_unique<Boxed<A>>(), nullptr};
+  AggregationSpec spec{
+      a.name, a.window.count(), a.slide.count(), std::move(a.key), std::make_unique<Boxed<A>>(),
+      nullptr};
   spec.emit = [on_window = std::move(a.on_window)](int64_t start_ms, int64_t end_ms,
                                                    const auto& by_key) {
     AggregateWindow<A> w{start_ms, end_ms, {}};

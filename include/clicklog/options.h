@@ -31,8 +31,8 @@ struct PipelineOptions {
   /// @name Windows (event time)
   ///@{
   std::chrono::milliseconds window{10 * 60 * 1000};  ///< a window's length
-  std::chrono::milliseconds slide{10000};  ///< between window ends; divides the window
-  int top_n = 10;                           ///< destinations ranked per window
+  std::chrono::milliseconds slide{10000};            ///< between window ends; divides the window
+  int top_n = 10;                                    ///< destinations ranked per window
   /// How far a partition's watermark trails the newest event time it has read.
   std::chrono::milliseconds lateness{10000};
   /// A partition silent this long stops holding the watermark back.

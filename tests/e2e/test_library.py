@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 import pytest
 
 import recount
-from job_runs import FAST_GROUP, INTERVAL_MS, START, produce_live
+from job_runs import INTERVAL_MS, START, produce_live
 from kafka_io import unique_name
 
 ROOT = recount.ROOT
@@ -131,14 +131,12 @@ def test_top_hotels_through_sigkills_is_the_recount(clicklog, kafka, examples, t
     live = produce_live(clicklog, topic, 34, recount.parse_time(START) + backlog * INTERVAL_MS,
                         1_000, 20)
     args = [clicklog.bootstrap, topic, group, state]
-    fast_group = [kv for kv in FAST_GROUP if kv != "-X"]
     outputs, stderrs = [], []
     try:
         for i in range(4):
             out, err = tmp_path / f"killed-{i}.out", tmp_path / f"killed-{i}.err"
             with open(out, "w") as o, open(err, "w") as e:
-                job = subprocess.Popen([str(examples / "top_hotels"), *map(str, args), "follow",
-                                        *fast_group], stdout=o, stderr=e, stdin=subprocess.DEVNULL)
+                job = subprocess.Popen([str(examples / "top_hotels"), *map(str, args), "follow"], stdout=o, stderr=e, stdin=subprocess.DEVNULL)
             time.sleep(rng.uniform(2.0, 5.0))
             assert job.poll() is None, f"run {i} ended by itself:\n{err.read_text()[-2000:]}"
             job.send_signal(signal.SIGKILL)
@@ -148,7 +146,7 @@ def test_top_hotels_through_sigkills_is_the_recount(clicklog, kafka, examples, t
     finally:
         live.wait(timeout=60)
     assert live.returncode == 0, live.stderr.read()
-    outputs.append(run_example(examples, "top_hotels", *args, "until-end", *fast_group))
+    outputs.append(run_example(examples, "top_hotels", *args, "until-end"))
 
     want = top_hotels_recount(events_of(kafka, topic))
     seen = defaultdict(set)
