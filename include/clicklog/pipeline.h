@@ -55,10 +55,13 @@ class Pipeline {
 
   /// Connects, restores the last checkpoint and runs until the end offsets (until_end), until
   /// SIGINT/SIGTERM or request_stop(); then drains, checkpoints and leaves the group. Throws
-  /// PipelineError when it cannot start or has to stop. Call it once.
+  /// PipelineError when it cannot start or has to stop. Call it once. An exception thrown by
+  /// a callback leaves run() as it came, without a last checkpoint: as after a crash, a
+  /// restarted pipeline resumes from the last one.
   void run();
 
   /// Asks a running pipeline, from any thread or a signal handler, to finish as on SIGTERM.
+  /// The request is the process's, as a signal is: a pipeline run after it stops at once.
   static void request_stop();
 
   /// The options it was made with.

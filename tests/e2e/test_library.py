@@ -41,7 +41,16 @@ def examples(tmp_path_factory):
                               timeout=BUILD_TIMEOUT_S, stdin=subprocess.DEVNULL)
         assert done.returncode == 0, f"{' '.join(map(str, step))}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
     assert (prefix / "include" / "clicklog" / "pipeline.h").is_file()
-    assert list(prefix.glob("lib*/**/pkgconfig/clicklog.pc")), "no pkg-config file installed"
+    pc = list(prefix.glob("lib*/**/clicklog.pc")) + list(prefix.glob("lib*/pkgconfig/clicklog.pc"))
+    assert pc, "no pkg-config file installed"
+    # The pkg-config file alone is enough to compile and link a program too.
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "clicklog"], capture_output=True,
+                           text=True, env={**os.environ, "PKG_CONFIG_PATH": str(pc[0].parent)})
+    assert flags.returncode == 0, flags.stderr
+    command = ["c++", str(ROOT / "examples" / "window_alert.cpp"), "-o", str(top / "alert_pc"),
+               *os.environ.get("CLICKLOG_EXAMPLES_CXX_FLAGS", "").split(), *flags.stdout.split()]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    assert done.returncode == 0, f"{' '.join(command)}:\n{done.stderr[-3000:]}"
     return out
 
 
