@@ -16,6 +16,13 @@ if(NOT TARGET RocksDB::rocksdb)
   pkg_check_modules(ROCKSDB REQUIRED IMPORTED_TARGET rocksdb)
   add_library(RocksDB::rocksdb ALIAS PkgConfig::ROCKSDB)
 endif()
+# libclicklog.so (src/lib/) cannot take Debian's librocksdb.a, built without -fPIC: a shared
+# library links librocksdb.so, everything else RocksDB::rocksdb as before.
+find_library(CLICKLOG_ROCKSDB_SO NAMES librocksdb.so REQUIRED)
+add_library(clicklog_rocksdb INTERFACE)
+add_library(clicklog::rocksdb ALIAS clicklog_rocksdb)
+target_link_libraries(clicklog_rocksdb INTERFACE
+  "$<IF:$<STREQUAL:$<TARGET_PROPERTY:TYPE>,SHARED_LIBRARY>,${CLICKLOG_ROCKSDB_SO},RocksDB::rocksdb>")
 find_package(OpenSSL REQUIRED)
 find_package(Threads REQUIRED)
 find_package(GTest REQUIRED)

@@ -13,14 +13,24 @@
 #include "cli/run_flags.h"
 #include "cli/stored_hotels.h"
 #include "cli/terminal_view.h"
+#include "clicklog/error.h"
+#include "clicklog/pipeline.h"
 #include "common/log.h"
 #include "job/top_destinations_job.h"
+#include "lib/pipeline_access.h"
 #include "store/click_saver.h"
 #include "store/store_uri.h"
 
 namespace clicklog::cli {
 
 namespace {
+
+window::WindowResult to_engine_result(const WindowResult& w) {
+  window::WindowResult out{.start_ms = w.start_ms, .end_ms = w.end_ms, .top = {}};
+  out.top.reserve(w.top.size());
+  for (const auto& e : w.top) out.top.push_back({e.destination, e.searches});
+  return out;
+}
 
 int run_job(const RunFlags& f) {
   const job::JobOptions options = to_job_options(f);  // throws UsageError
@@ -83,10 +93,20 @@ int run_job(const RunFlags& f) {
     live_hotels.emplace(hotel_lookups, saver ? &saver->state() : nullptr, f.state_days);
     live_hotels->attach(hooks);
   }
-  const auto st = job::run_top_destinations(options, *sink, hooks);
-  if (saver && (options.until_end || !st)) std::fprintf(stderr, "%s\n", saver->summary().c_str());
-  if (!st) {
-    log::error("{}", st.message());
+  // The job as the library runs it (include/clicklog/pipeline.h), with the flags' options.
+  auto pipeline = detail::PipelineAccess::from_job_options(options, std::move(hooks));
+  pipeline.on_window([sink](const WindowResult& w) { sink->write(to_engine_result(w)); });
+  std::optional<std::string> failure;
+  try {
+    pipeline.run();
+  } catch (const PipelineError& e) {
+    failure = e.what();
+  }
+  if (saver && (options.until_end || failure)) {
+    std::fprintf(stderr, "%s\n", saver->summary().c_str());
+  }
+  if (failure) {
+    log::error("{}", *failure);
     return 1;
   }
   return 0;

@@ -15,6 +15,7 @@ struct Checkpoint {
   std::string topic;
   std::string engine;                  // window::TopDestinations::save()
   std::string watermarks;              // window::WatermarkTracker::save()
+  std::string user_windows;            // Processor::save_user_windows(); empty: none
   std::map<int32_t, int64_t> offsets;  // next offset to read, per partition
   std::optional<int64_t> last_emitted_end_ms;
   // 1 for a job's first checkpoint, then counts up; carried over when a job resumes from the

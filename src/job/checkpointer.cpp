@@ -70,7 +70,7 @@ Result<Checkpointer> Checkpointer::open(const CheckpointOptions& options, const 
                     "--state-dir and --group)",
                     source, saved.topic, topic)};
   }
-  if (auto st = processor.restore(saved.engine, saved.watermarks); !st) {
+  if (auto st = processor.restore(saved.engine, saved.watermarks, saved.user_windows); !st) {
     return Error{fmt::format("checkpoint in {}: {}", source, st.message())};
   }
   c.positions_ = std::move(saved.offsets);
@@ -105,6 +105,7 @@ Status Checkpointer::save(const Processor& processor, int64_t now_ms, bool sole_
                .topic = topic_,
                .engine = processor.engine().save(),
                .watermarks = processor.watermarks().save(),
+               .user_windows = processor.save_user_windows(),
                .offsets = positions_,
                .last_emitted_end_ms = last_emitted_,
                .sequence = sequence_ + 1};
@@ -116,7 +117,7 @@ Status Checkpointer::save(const Processor& processor, int64_t now_ms, bool sole_
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
   ++runs_saved_;
-  max_bytes_ = std::max(max_bytes_, c.engine.size() + c.watermarks.size());
+  max_bytes_ = std::max(max_bytes_, c.engine.size() + c.watermarks.size() + c.user_windows.size());
   max_ms_ = std::max(max_ms_, ms);
   total_ms_ += ms;
   ++sequence_;

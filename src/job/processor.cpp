@@ -4,6 +4,7 @@
 
 #include "common/metrics.h"
 #include "job/job_metrics.h"
+#include "window/state_codec.h"
 
 namespace clicklog::job {
 namespace {
@@ -78,6 +79,7 @@ std::optional<std::string_view> Processor::process(int32_t partition, int64_t of
       partials_of(partition).add(scratch_.time_ms, engine_.intern(*scratch_.event.destination));
     }
   }
+  for (UserWindows* w : user_windows_) w->add(scratch_, partition, offset);
   if (observer_) observer_(scratch_, partition, offset);
   return std::nullopt;
 }
@@ -100,9 +102,36 @@ void Processor::merge_partials() {
   }
 }
 
-Status Processor::restore(std::string_view engine, std::string_view watermarks) {
+// u32 n, n x (name, state)
+std::string Processor::save_user_windows() const {
+  if (user_windows_.empty()) return {};
+  std::string out;
+  window::StateWriter w(out);
+  w.u32(static_cast<uint32_t>(user_windows_.size()));
+  for (const UserWindows* u : user_windows_) w.str(u->name()), w.str(u->save());
+  return out;
+}
+
+Status Processor::restore(std::string_view engine, std::string_view watermarks,
+                          std::string_view user_windows) {
   window::TopDestinations restored_engine(options_.window);
   if (auto st = restored_engine.restore(engine); !st) return st;
+  std::map<std::string_view, std::string_view> user_states;
+  if (!user_windows.empty()) {
+    window::StateReader r(user_windows);
+    for (uint32_t i = 0, n = r.count(8); i < n && r.ok(); ++i) {
+      const auto name = r.str();
+      user_states[name] = r.str();
+    }
+    if (!r.at_end()) return Error{"the user aggregations' state is corrupt"};
+  }
+  for (UserWindows* u : user_windows_) {
+    const auto it = user_states.find(u->name());
+    if (it == user_states.end()) continue;
+    if (auto st = u->restore(it->second); !st) {
+      return Error{fmt::format("aggregation {}: {}", u->name(), st.message())};
+    }
+  }
   if (auto st = watermarks_.restore(watermarks); !st) return st;
   engine_ = std::move(restored_engine);
   partials_.clear();  // their ids were the replaced engine's
@@ -118,6 +147,7 @@ void Processor::advance(int64_t now_ms, std::vector<window::WindowResult>& out) 
   const size_t before = out.size();
   engine_.advance(*wm, out);
   windows_emitted_metric().add(static_cast<int64_t>(out.size() - before));
+  for (UserWindows* u : user_windows_) u->advance(*wm);
 }
 
 void Processor::flush(std::vector<window::WindowResult>& out) {
@@ -125,6 +155,7 @@ void Processor::flush(std::vector<window::WindowResult>& out) {
   const size_t before = out.size();
   engine_.flush(out);
   windows_emitted_metric().add(static_cast<int64_t>(out.size() - before));
+  for (UserWindows* u : user_windows_) u->flush();
 }
 
 }  // namespace clicklog::job

@@ -16,6 +16,7 @@
 
 #include "avro/codec.h"
 #include "event/classify.h"
+#include "job/user_windows.h"
 #include "scaleout/member_partials.h"
 #include "window/slice_counts.h"
 #include "window/top_destinations.h"
@@ -45,6 +46,11 @@ class Processor {
   // over only records that are fresh() there.
   void count_into(scaleout::MemberPartials* partials) { member_ = partials; }
 
+  // An aggregation fed every good record and advanced with the watermark (job/user_windows.h);
+  // not with count_into (the group's partials carry the top N only).
+  void add_windows(UserWindows* windows) { user_windows_.push_back(windows); }
+  bool has_user_windows() const { return !user_windows_.empty(); }
+
   void assign(const std::vector<int32_t>& partitions, int64_t now_ms);
   void revoke(const std::vector<int32_t>& partitions);
   void finish(int32_t partition) { watermarks_.finish(partition); }
@@ -67,8 +73,12 @@ class Processor {
   const window::TopDestinations& engine() const { return engine_; }
   const window::WatermarkTracker& watermarks() const { return watermarks_; }
 
-  // Replaces the window and watermark state with a checkpoint's (both or neither).
-  Status restore(std::string_view engine, std::string_view watermarks);
+  // The user aggregations' state, by name, for a checkpoint.
+  std::string save_user_windows() const;
+  // Replaces the window and watermark state with a checkpoint's (both or neither), and the
+  // user aggregations' with theirs in `user_windows` (one missing there starts empty).
+  Status restore(std::string_view engine, std::string_view watermarks,
+                 std::string_view user_windows = {});
 
  private:
   // The searches a partition read since the last merge, by slide.
@@ -82,6 +92,7 @@ class Processor {
   window::SliceCounts* cached_partials_ = nullptr;
   EventObserver observer_;
   scaleout::MemberPartials* member_ = nullptr;
+  std::vector<UserWindows*> user_windows_;
   TimedEvent scratch_;
 };
 

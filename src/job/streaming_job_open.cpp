@@ -19,6 +19,7 @@ StreamingJob::StreamingJob(const JobOptions& options, ResultSink& sink, JobHooks
       processor_(options.processor),
       offsets_(consumer_, dlq_) {
   processor_.set_observer(hooks_.on_event);
+  for (UserWindows* w : hooks_.user_windows) processor_.add_windows(w);
 }
 
 Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& options,

@@ -6,6 +6,11 @@
 namespace clicklog::job {
 
 Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHooks hooks) {
+  if (options.scale_out && !hooks.user_windows.empty()) {
+    return Error{
+        "user aggregations cannot run in a --scale-out group (its partials carry the "
+        "top destinations only)"};
+  }
   if (options.scale_out) {
     auto member = GroupJob::open(options, sink, std::move(hooks));
     if (!member) return member.error();

@@ -10,12 +10,14 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "job/checkpointer.h"
 #include "job/processor.h"
 #include "job/result_sink.h"
 #include "job/time_source.h"
+#include "job/user_windows.h"
 #include "kafka/consumer.h"
 
 namespace clicklog::job {
@@ -55,6 +57,9 @@ struct JobHooks {
   // held. An error from on_assigned stops the job.
   std::function<Status(const std::vector<int32_t>&)> on_assigned;
   std::function<void(const std::vector<int32_t>&)> on_revoked;
+  // Aggregations of the library's users beside the top N (job/user_windows.h); not with
+  // scale_out.
+  std::vector<UserWindows*> user_windows;
 };
 
 Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHooks hooks = {});
