@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/shutdown.h"
@@ -47,6 +50,18 @@ Result<int> existing_partitions(const JobOptions& options, const std::string& to
   return reader->partitions();
 }
 
+// A topic just created reaches the metadata of every broker a moment later (seen on a Kafka
+// that had just started): asked again until it is there or the connect timeout passes.
+Result<int> created_partitions(const JobOptions& options, const std::string& topic) {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::milliseconds(options.consumer.connect_timeout_ms);
+  for (;;) {
+    auto n = existing_partitions(options, topic);
+    if (n || std::chrono::steady_clock::now() >= deadline) return n;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
 // A topic the group needs: there with enough partitions, or created now.
 Status ensure_topic(const JobOptions& options, kafka::Producer& producer, const std::string& topic,
                     int partitions) {
@@ -67,7 +82,7 @@ Status ensure_topic(const JobOptions& options, kafka::Producer& producer, const 
                     "kafka-topics.sh --create --topic {} --partitions {}",
                     topic, st.message(), topic, partitions)};
   }
-  if (auto n = existing_partitions(options, topic); !n) {
+  if (auto n = created_partitions(options, topic); !n) {
     return Error{fmt::format("--scale-out: topic {} was created but is not there yet: {}", topic,
                              n.error().message)};
   }
