@@ -68,6 +68,7 @@ def chart(med, path):
         values = [m[key] for m in med.values()]
         bars = ax.bar(names, values, color=["#2a7", "#888", "#888", "#888"][:len(values)])
         ax.set_yscale("log")
+        ax.set_ylim(bottom=min(values) / 10)
         ax.set_title(title, fontsize=10)
         ax.tick_params(axis="x", labelsize=8)
         for b, v in zip(bars, values):
