@@ -1,6 +1,6 @@
 // The top-destinations query (CONTRACT.md section 2) in Kafka Streams, as its users write it:
 // event time from the record, hopping TimeWindows with grace (the lateness), a count per
-// destination and window emitted on window close, then a top N per window. Reads the topic from
+// destination and window suppressed until the window closes, then a top N per window. Reads the topic from
 // the beginning to the end offsets seen at start, prints the windows as JSON lines, exits.
 //   java -cp ... clicklog.peers.TopDestinationsStreams --brokers B --topic T --schema AVSC
 //        [--lateness-ms 10000] [--window-ms 600000] [--slide-ms 10000] [--top 10] [--parallelism 2]
@@ -8,6 +8,7 @@ package clicklog.peers;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -18,6 +19,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -26,17 +28,15 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Runs the query once over the topic's current contents; main thread waits, then prints. */
 public final class TopDestinationsStreams {
-  private static final long IDLE_MS = 3000;
-
   private TopDestinationsStreams() {}
 
   public static void main(String[] argv) throws Exception {
@@ -65,8 +65,10 @@ public final class TopDestinationsStreams {
         .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(args.windowMs),
                 Duration.ofMillis(args.latenessMs))
             .advanceBy(Duration.ofMillis(args.slideMs)))
-        .emitStrategy(EmitStrategy.onWindowClose())
         .count(Materialized.as("searches-per-window"))
+        // The final count of each window once it closes (grace passed), the documented way:
+        // EmitStrategy.onWindowClose() left whole destinations out of some windows here.
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
         .toStream()
         .map((window, n) -> KeyValue.pair(window.window().start(),
             TopList.of(window.key(), n)))
@@ -81,9 +83,11 @@ public final class TopDestinationsStreams {
           PeerTiming.resultOut();
         });
 
-    try (KafkaStreams streams = new KafkaStreams(builder.build(), config(args))) {
+    Properties config = config(args);
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
       streams.start();
-      waitUntilDone(streams, seen, total);
+      waitUntilDone(streams, seen, total, args.brokers,
+          config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
       // Counted once per window a late record misses (a search falls in 60 windows).
       System.err.printf("peer-kstreams: %.0f record(s) dropped (dropped-records-total: a late "
           + "record once per expired window it falls in)%n", droppedRecords(streams));
@@ -140,26 +144,52 @@ public final class TopDestinationsStreams {
   }
 
   /**
-   * Done once every record of the topic went through the source and no result changed for
-   * IDLE_MS (the repartition topics drained; results flush every commit interval).
+   * Done once every record of the topic went through the source and the application's group has
+   * committed the end of every partition it reads, the repartition topics included, twice in a
+   * row with nothing new written: everything read was processed and flushed downstream.
    */
-  private static void waitUntilDone(KafkaStreams streams, LongAdder seen, long total)
-      throws InterruptedException {
-    long quietSince = 0;
-    while (true) {
-      if (streams.state() == KafkaStreams.State.ERROR
-          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-        throw new IllegalStateException("Kafka Streams stopped: " + streams.state());
-      }
-      long now = System.currentTimeMillis();
-      if (seen.sum() >= total) {
-        quietSince = quietSince == 0 ? now : quietSince;
-        long last = Math.max(PeerTiming.lastResultMs(), quietSince);
-        if (now - last >= IDLE_MS) {
+  private static void waitUntilDone(KafkaStreams streams, LongAdder seen, long total,
+      String brokers, String appId) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", brokers);
+    try (Admin admin = Admin.create(p)) {
+      Map<TopicPartition, Long> previous = null;
+      while (true) {
+        if (streams.state() == KafkaStreams.State.ERROR
+            || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+          throw new IllegalStateException("Kafka Streams stopped: " + streams.state());
+        }
+        Thread.sleep(500);
+        if (seen.sum() < total) {
+          continue;
+        }
+        Map<TopicPartition, Long> ends = drainedEnds(admin, appId);
+        if (ends != null && ends.equals(previous)) {
           return;
         }
+        previous = ends;
       }
-      Thread.sleep(100);
     }
+  }
+
+  /** The end offsets of what the group reads when it has committed all of them, else null. */
+  private static Map<TopicPartition, Long> drainedEnds(Admin admin, String group)
+      throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    if (committed.isEmpty()) {
+      return null;
+    }
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(committed.keySet().stream()
+            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get()
+        .forEach((tp, info) -> ends.put(tp, info.offset()));
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      OffsetAndMetadata c = committed.get(end.getKey());
+      if (c == null || c.offset() < end.getValue()) {
+        return null;
+      }
+    }
+    return ends;
   }
 }
