@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/shutdown.h"
+#include "job/job_metrics.h"
 #include "job/output_topics.h"
 #include "job/run_summary.h"
 #include "job/time_source.h"
@@ -21,13 +22,6 @@ namespace {
 metrics::Metric& published() {
   static auto& m = metrics::counter("clicklog_partials_published_total",
                                     "Partial records this member published to the partials topic");
-  return m;
-}
-metrics::Metric& member_state_bytes() {
-  static auto& m = metrics::gauge("clicklog_state_bytes",
-                                  "Bytes of a stage's state: the merger's last checkpoint, or the "
-                                  "partial records a member last published (what it held)",
-                                  "stage=\"member\"");
   return m;
 }
 metrics::Metric& published_bytes() {
@@ -381,7 +375,7 @@ Status GroupJob::send_now(const std::vector<scaleout::PartialRecord>& records) {
     published_bytes().add(static_cast<int64_t>(value.size()));
     bytes += static_cast<int64_t>(value.size());
   }
-  if (!records.empty()) member_state_bytes().set(bytes);
+  if (!records.empty()) state_bytes_metric("member").set(bytes);
   return {};
 }
 

@@ -28,13 +28,6 @@ metrics::Metric& checkpoints_written() {
                                     "Checkpoints this member wrote to the merge topic as merger");
   return m;
 }
-metrics::Metric& merge_state_bytes() {
-  static auto& m = metrics::gauge("clicklog_state_bytes",
-                                  "Bytes of a stage's state: the merger's last checkpoint, or the "
-                                  "partial records a member last published (what it held)",
-                                  "stage=\"merge\"");
-  return m;
-}
 metrics::Metric& merging() {
   static auto& m = metrics::gauge("clicklog_merger", "1 while this member is the group's merger");
   return m;
@@ -227,7 +220,7 @@ Status MergeStage::write_checkpoint(bool done) {
     return Error{fmt::format("merge topic {}: {}", options_.merge_topic, st.message())};
   }
   checkpoints_written().add();
-  merge_state_bytes().set(static_cast<int64_t>(value.size()));
+  state_bytes_metric("merge").set(static_cast<int64_t>(value.size()));
   applied_since_checkpoint_ = 0;
   if (done) done_written_ = true;
   return {};

@@ -44,6 +44,13 @@ metrics::Metric& watermark_metric() {
   return m;
 }
 
+metrics::Metric& state_bytes_metric(std::string_view stage) {
+  return metrics::gauge("clicklog_state_bytes",
+                        "Bytes of a stage's state: the merger's last checkpoint, or the partial "
+                        "records a member last published (what it held)",
+                        fmt::format("stage=\"{}\"", stage));
+}
+
 Processor::Processor(const ProcessorOptions& options)
     : options_(options),
       engine_(options.window),

@@ -21,14 +21,18 @@ AggregationWindows::AggregationWindows(detail::AggregationSpec spec) : spec_(std
   slides_per_window_ = spec_.window_ms / spec_.slide_ms;
 }
 
+RecordView record_view(const TimedEvent& e, int32_t partition, int64_t offset) {
+  return {.partition = partition,
+          .offset = offset,
+          .time_ms = e.time_ms,
+          .user_id = e.event.user_id,
+          .action = e.event.action,
+          .destination = e.event.destination,
+          .hotel = e.event.hotel};
+}
+
 void AggregationWindows::add(const TimedEvent& e, int32_t partition, int64_t offset) {
-  const RecordView view{.partition = partition,
-                        .offset = offset,
-                        .time_ms = e.time_ms,
-                        .user_id = e.event.user_id,
-                        .action = e.event.action,
-                        .destination = e.event.destination,
-                        .hotel = e.event.hotel};
+  const RecordView view = record_view(e, partition, offset);
   auto key = spec_.key(view);
   if (!key) return;
   const int64_t b = floor_div(e.time_ms, spec_.slide_ms);

@@ -16,6 +16,9 @@
 
 namespace clicklog {
 
+// The public view of a record the job has decoded and timed.
+RecordView record_view(const TimedEvent& e, int32_t partition, int64_t offset);
+
 class AggregationWindows : public job::UserWindows {
  public:
   // Throws PipelineError when window and slide do not fit.

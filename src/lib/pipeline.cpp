@@ -99,13 +99,7 @@ void Pipeline::run() {
     hooks.on_event = [inner = std::move(hooks.on_event), &callbacks = impl_->record_callbacks](
                          const TimedEvent& e, int32_t partition, int64_t offset) {
       if (inner) inner(e, partition, offset);
-      const RecordView view{.partition = partition,
-                            .offset = offset,
-                            .time_ms = e.time_ms,
-                            .user_id = e.event.user_id,
-                            .action = e.event.action,
-                            .destination = e.event.destination,
-                            .hotel = e.event.hotel};
+      const RecordView view = record_view(e, partition, offset);
       for (const auto& callback : callbacks) callback(view);
     };
   }
