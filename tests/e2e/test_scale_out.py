@@ -31,6 +31,41 @@ def member_args(group, *extra):
             *FAST_GROUP, *extra]
 
 
+TAKES_OVER = "this member merges the group's partials"
+
+
+def merging_job(members):
+    """The live member that took the merger's role last and has not given it up, or None."""
+    for job in members.values():
+        text = job.stderr()
+        took = text.rfind(TAKES_OVER)
+        if job.process.poll() is None and took >= 0 and took > text.rfind("this member no longer merges"):
+            return job
+    return None
+
+
+def wait_for(what, seconds, why):
+    deadline = time.monotonic() + seconds
+    while (found := what()) is None:
+        assert time.monotonic() < deadline, why()
+        time.sleep(0.2)
+    return found
+
+
+def kill_the_merger_and_await_its_successor(members, start):
+    """A SIGKILLed merger's role goes to another process (the election's session runs out):
+    random victims may all miss the merger, so one kill aims at it."""
+    merger = wait_for(lambda: merging_job(members), 60, lambda: "no member took the merger's role")
+    name = next(n for n, job in members.items() if job is merger)
+    merger.process.send_signal(signal.SIGKILL)
+    merger.process.wait()
+    start(name)
+    wait_for(lambda: merging_job(members), 60,
+             lambda: "nobody took over from the killed merger:\n" +
+             "\n".join(job.stderr()[-1500:] for job in members.values()))
+    return name
+
+
 def test_a_group_with_kills_joins_and_leaves_gives_the_recount(clicklog, kafka, tmp_path):
     rng = random.Random(20261202)
     args = member_args("scale", "--results-topic", "scale-results")
@@ -57,6 +92,9 @@ def test_a_group_with_kills_joins_and_leaves_gives_the_recount(clicklog, kafka, 
                 leaving = members.pop("d")  # and leaves gracefully
                 leaving.process.send_signal(signal.SIGTERM)
                 assert leaving.process.wait(timeout=30) == 0, leaving.stderr()[-3000:]
+            if i == KILLS // 4:
+                name = kill_the_merger_and_await_its_successor(members, start)
+                continue
             name = rng.choice(sorted(n for n in members if n != "d"))
             victim = members[name]
             assert victim.process.poll() is None, f"{name} ended by itself:\n{victim.stderr()[-3000:]}"
@@ -84,7 +122,7 @@ def test_a_group_with_kills_joins_and_leaves_gives_the_recount(clicklog, kafka, 
     for job, windows in zip(runs, printed):
         assert_each_equals_recount(windows, expected, job.out_path.name)
     assert_cover_recount(printed, expected)
-    mergers = sum("this member merges the group's partials" in job.stderr() for job in runs)
+    mergers = sum(TAKES_OVER in job.stderr() for job in runs)
     assert mergers >= 3, f"the merger should have moved between members: {mergers} take-overs"
 
     published = {}
