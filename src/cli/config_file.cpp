@@ -148,4 +148,43 @@ std::vector<std::string> config_arguments(const std::string& file, const CLI::Ap
   return out;
 }
 
+const CLI::App* chosen_command(const CLI::App& app) {
+  for (const CLI::App* sub : app.get_subcommands()) return sub;
+  return &app;
+}
+
+namespace {
+
+std::string config_file_of(const CLI::App& app) {
+  const CLI::App* cmd = chosen_command(app);
+  if (cmd == &app) return {};
+  const CLI::Option* opt = cmd->get_option_no_throw("--config");
+  return opt && opt->count() > 0 ? opt->as<std::string>() : std::string();
+}
+
+void parse_reversed(CLI::App& app, std::vector<std::string> args) {
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+  app.parse(args);
+}
+
+}  // namespace
+
+void parse_with_config(std::unique_ptr<CLI::App>& app,
+                       const std::function<std::unique_ptr<CLI::App>()>& make_app,
+                       std::vector<std::string> args) {
+  std::string file;
+  try {
+    parse_reversed(*app, args);
+    file = config_file_of(*app);
+  } catch (const CLI::RequiredError&) {
+    file = config_file_of(*app);  // the file may hold what is missing
+    if (file.empty()) throw;
+  }
+  if (file.empty()) return;
+  const auto extra = config_arguments(file, *chosen_command(*app));
+  args.insert(args.begin() + 1, extra.begin(), extra.end());
+  app = make_app();
+  parse_reversed(*app, std::move(args));
+}
+
 }  // namespace clicklog::cli

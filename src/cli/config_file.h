@@ -5,6 +5,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,18 @@ void add_config_and_env(CLI::App& app, const std::string& command);
 // is no flag (of any command, or of cmd in cmd's table), std::runtime_error for a file that
 // cannot be read or parsed. Warns when FILE is readable by other users.
 std::vector<std::string> config_arguments(const std::string& file, const CLI::App& cmd);
+
+// The subcommand the command line chose, or app itself before one was.
+const CLI::App* chosen_command(const CLI::App& app);
+
+// Parses args (argv without the program: the command, then its arguments) into app, with the
+// CLICKLOG_* variables; then, given --config FILE (flag or CLICKLOG_CONFIG), parses them again
+// into a fresh app from make_app with config_arguments(FILE) inserted after the command, so that
+// the file fills only what the command line and environment left unset. Throws CLI11's errors,
+// UsageError, and std::runtime_error for a file that cannot be read or parsed.
+void parse_with_config(std::unique_ptr<CLI::App>& app,
+                       const std::function<std::unique_ptr<CLI::App>()>& make_app,
+                       std::vector<std::string> args);
 
 // Warns, on stderr, when a file holding secrets can be read by other users than its owner.
 void warn_if_readable_by_others(const std::string& flag, const std::string& path);

@@ -1,6 +1,5 @@
 // clicklog: click-stream analytics on Kafka. Exit status: 0 done, 1 failure, 2 usage error.
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <map>
@@ -17,14 +16,8 @@ namespace {
 
 using clicklog::cli::Action;
 
-// The subcommand the user was typing, for a usage line that fits.
-const CLI::App* selected(const CLI::App& app) {
-  for (const CLI::App* sub : app.get_subcommands()) return sub;
-  return &app;
-}
-
 int usage_error(const CLI::App& app, const std::string& reason) {
-  const CLI::App* cmd = selected(app);
+  const CLI::App* cmd = clicklog::cli::chosen_command(app);
   const std::string name = cmd == &app ? "clicklog" : "clicklog " + cmd->get_name();
   std::string usage = "Usage: " + name + " [OPTIONS]\n";
   if (auto f = std::dynamic_pointer_cast<CLI::Formatter>(app.get_formatter())) {
@@ -73,36 +66,6 @@ std::unique_ptr<CLI::App> make_app(Action& action, const std::string& command) {
   return app;
 }
 
-// The --config file of the command being parsed (flag or CLICKLOG_CONFIG), or "".
-std::string config_file(const CLI::App& app) {
-  const CLI::App* cmd = selected(app);
-  if (cmd == &app) return {};
-  const CLI::Option* opt = cmd->get_option_no_throw("--config");
-  return opt && opt->count() > 0 ? opt->as<std::string>() : std::string();
-}
-
-// Parses the command line and the CLICKLOG_* environment and, with --config, parses it again
-// with the file's values for the flags those left unset inserted, so that CLI11 checks them as
-// typed ones. Throws CLI11's errors, UsageError, and std::runtime_error for an unreadable file.
-void parse(std::unique_ptr<CLI::App>& app, Action& action, int argc, char** argv,
-           const std::string& command) {
-  std::string file;
-  try {
-    app->parse(argc, argv);
-    file = config_file(*app);
-  } catch (const CLI::RequiredError&) {
-    file = config_file(*app);  // the file may hold what is missing
-    if (file.empty()) throw;
-  }
-  if (file.empty()) return;
-  const auto extra = clicklog::cli::config_arguments(file, *selected(*app));
-  std::vector<std::string> args(argv + 1, argv + argc);  // the command, then its arguments
-  args.insert(args.begin() + 1, extra.begin(), extra.end());
-  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
-  app = make_app(action, command);
-  app->parse(args);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -117,7 +80,9 @@ int main(int argc, char** argv) {
     if (!known) return usage_error(*app, std::string("unknown command '") + argv[1] + "'");
   }
   try {
-    parse(app, action, argc, argv, command);
+    cli::parse_with_config(
+        app, [&] { return make_app(action, command); },
+        std::vector<std::string>(argv + 1, argv + argc));
   } catch (const CLI::CallForHelp& e) {
     return app->exit(e);
   } catch (const CLI::CallForAllHelp& e) {
