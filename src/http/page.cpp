@@ -67,6 +67,10 @@ const std::string_view kLivePage = R"html(<!doctype html>
   default today).</p>
 </section>
 <p id="status"></p>
+<details id="lag-details" hidden>
+  <summary>Consumer lag by partition</summary>
+  <p id="lag" class="note"></p>
+</details>
 <script>
 "use strict";
 let previous = new Map();
@@ -196,7 +200,7 @@ document.getElementById("lookup").addEventListener("submit", lookup);
 async function status() {
   try {
     const s = await (await fetch("api/status")).json();
-    const bad = Object.entries(s.bad_records).map(([k, v]) => k + " " + v).join(", ") || "none";
+    const list = o => Object.entries(o).map(([k, v]) => k + " " + v).join(", ") || "none";
     const rate = s.records_per_second === null ? "" : " (" + Math.round(s.records_per_second) + "/s)";
     const lag = s.consumer_lag_total === null ? "" : " · consumer lag " + s.consumer_lag_total;
     const delay = s.event_time_lag_seconds === null ? "" :
@@ -204,7 +208,12 @@ async function status() {
     document.getElementById("status").textContent =
         s.command + " · group " + s.group + " · topic " + s.topic + " · " + s.records +
         " records" + rate + " · " + s.searches + " searches · watermark " +
-        (s.watermark || "not yet") + delay + lag + " · bad records: " + bad;
+        (s.watermark || "not yet") + delay + lag + " · late searches: " + list(s.late_searches) +
+        " · bad records: " + list(s.bad_records);
+    const partitions = Object.entries(s.consumer_lag);
+    document.getElementById("lag-details").hidden = partitions.length === 0;
+    document.getElementById("lag").textContent =
+        partitions.map(([p, n]) => "partition " + p + ": " + n).join(" · ");
   } catch (e) {
     document.getElementById("status").textContent = "status unavailable: " + e;
   }

@@ -3,10 +3,12 @@
 destination's last hour, the look-up box answers, and the console stays free of errors; against
 `clicklog run` on records of our own, a hostile destination name shows as text. Screenshots at a
 laptop's and a phone's width go to the test's folder (CLICKLOG_SCREENSHOT_DIR, if set, too)."""
+import json
 import os
 import re
 import shutil
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,9 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 HOSTILE = "<img src=x onerror=alert(1)>"
+# Names a page must show as they are: right-to-left text with an override mark, emoji with a
+# joiner, quotes that would end an attribute.
+ODD_NAMES = ["\u202eالقاهرة", "🏖️ beach 👨‍👩‍👧", "\"o'hare\" & <b>"]
 LAPTOP, PHONE = (1280, 1000), (390, 844)
 
 
@@ -86,6 +91,11 @@ def test_the_page_follows_a_live_demo(binary, browser, tmp_path):
         answer = browser.find_element(By.ID, "answer")
         wait(browser, lambda: answer.text.startswith("User 1 "))
         wait(browser, lambda: "records" in browser.find_element(By.ID, "status").text)
+        assert re.search(r"late searches: dropped \d+, partial \d+",
+                         browser.find_element(By.ID, "status").text)
+        # Per-partition lag comes with librdkafka's statistics, every few seconds.
+        lag = browser.find_element(By.ID, "lag")
+        wait(browser, lambda: lag.get_attribute("textContent").startswith("partition 0: "))
         assert console_errors(browser) == []
         screenshot(browser, tmp_path, "dashboard.png")
         browser.set_window_size(*PHONE)
@@ -103,7 +113,7 @@ def hostile_records():
     """Two minutes of searches, most of them for a destination named like markup."""
     start = recount.parse_time(job_runs.START)
     for i in range(1200):
-        name = HOSTILE if i % 3 else "paris"
+        name = HOSTILE if i % 3 else (["paris"] + ODD_NAMES)[i // 3 % 4]
         record = recount.click_log(user_id=i, time=recount.format_utc(start + 100 * i),
                                    action="search", destination=name)
         yield b"k", recount.encode_single_object(record)
@@ -131,6 +141,10 @@ def test_a_hostile_destination_name_shows_as_text(clicklog, kafka, browser, tmp_
         shown = [e.get_attribute("textContent")
                  for e in browser.find_elements(By.CSS_SELECTOR, "#top li .name")]
         assert shown[0] == HOSTILE
+        assert sorted(shown) == sorted([HOSTILE, "paris", *ODD_NAMES])
+        with urllib.request.urlopen(url + "api/windows?last=1", timeout=5) as response:
+            served = [t["destination"] for t in json.load(response)[0]["top"]]
+        assert sorted(served) == sorted(shown)
         assert browser.find_elements(By.CSS_SELECTOR, "#top img") == []
         browser.find_elements(By.CSS_SELECTOR, "#top li")[0].click()
         title = browser.find_element(By.ID, "history-title")
