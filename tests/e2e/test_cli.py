@@ -56,6 +56,18 @@ def test_unknown_librdkafka_property_is_a_failure_naming_it(binary, embedded):
     assert "no.such.property" in done.stderr
 
 
+@pytest.mark.parametrize("start, warned", [("2099-01-01T00:00:00Z", True), ("2026-01-01T00:00:00Z", False)])
+def test_produce_warns_before_sending_times_a_job_would_refuse(binary, embedded, start, warned):
+    """--start in the future: a job with the default --max-future dead-letters those events."""
+    done = run(binary, "produce", "--brokers", embedded, "--topic", "clicklog", "--count", "10",
+               "--start", start, "--event-interval-ms", "1", "--progress", "off")
+    assert done.returncode == 0, done.stderr
+    said = "dead-letters them (future_time) unless it runs with --max-future 0" in done.stderr
+    assert said == warned, done.stderr
+    if warned:
+        assert "event times from 2099-01-01T00:00:00" in done.stderr, done.stderr
+
+
 def test_demo_prints_windows_as_json_lines(binary):
     """`clicklog demo` needs no outside service: within its duration it prints results."""
     done = run(binary, "demo", "--duration", "14s", "--window", "1m", "--slide", "2s",
