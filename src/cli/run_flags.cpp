@@ -17,7 +17,8 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
     cmd.add_flag("--from-beginning", f.from_beginning,
                  "Start at the earliest offsets where the group has no committed position");
     cmd.add_flag("--until-end", f.until_end,
-                 "Stop at the end offsets seen at start, after emitting every window holding data");
+                 "Stop at the end offsets seen at start, after emitting every window holding "
+                 "data; in a --scale-out group, once the group has done so (see --scale-out)");
     cmd.add_flag("--scale-out", f.scale_out,
                  "Be one member of a group whose members give one exact answer together: each "
                  "publishes its partitions' partial counts to the topic <group>-partials, and "
