@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/live_hotels.h"
 #include "cli/live_sink.h"
+#include "cli/pipeline_run.h"
 #include "cli/produce_loop.h"
 #include "cli/run_flags.h"
 #include "cli/terminal_view.h"
@@ -89,7 +90,7 @@ int run_demo(DemoFlags f) {
       job::parse_output_format(f.run.output.empty() ? default_output_for_stdout() : f.run.output);
   auto stdout_sink = make_output_sink(*format, f.run.top);
   LiveSink sink(*stdout_sink, live);
-  Status job_status = job::run_top_destinations(job_options, sink, hooks);
+  Status job_status = run_as_pipeline(job_options, std::move(hooks), sink);
   request_shutdown();
   producer_thread.join();
   timer.join();

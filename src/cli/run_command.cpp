@@ -10,27 +10,18 @@
 #include "cli/common_flags.h"
 #include "cli/live_hotels.h"
 #include "cli/live_sink.h"
+#include "cli/pipeline_run.h"
 #include "cli/run_flags.h"
 #include "cli/stored_hotels.h"
 #include "cli/terminal_view.h"
-#include "clicklog/error.h"
-#include "clicklog/pipeline.h"
 #include "common/log.h"
 #include "job/top_destinations_job.h"
-#include "lib/pipeline_access.h"
 #include "store/click_saver.h"
 #include "store/store_uri.h"
 
 namespace clicklog::cli {
 
 namespace {
-
-window::WindowResult to_engine_result(const WindowResult& w) {
-  window::WindowResult out{.start_ms = w.start_ms, .end_ms = w.end_ms, .top = {}};
-  out.top.reserve(w.top.size());
-  for (const auto& e : w.top) out.top.push_back({e.destination, e.searches});
-  return out;
-}
 
 int run_job(const RunFlags& f) {
   const job::JobOptions options = to_job_options(f);  // throws UsageError
@@ -93,20 +84,12 @@ int run_job(const RunFlags& f) {
     live_hotels.emplace(hotel_lookups, saver ? &saver->state() : nullptr, f.state_days);
     live_hotels->attach(hooks);
   }
-  // The job as the library runs it (include/clicklog/pipeline.h), with the flags' options.
-  auto pipeline = detail::PipelineAccess::from_job_options(options, std::move(hooks));
-  pipeline.on_window([sink](const WindowResult& w) { sink->write(to_engine_result(w)); });
-  std::optional<std::string> failure;
-  try {
-    pipeline.run();
-  } catch (const PipelineError& e) {
-    failure = e.what();
-  }
-  if (saver && (options.until_end || failure)) {
+  const Status status = run_as_pipeline(options, std::move(hooks), *sink);
+  if (saver && (options.until_end || !status.ok())) {
     std::fprintf(stderr, "%s\n", saver->summary().c_str());
   }
-  if (failure) {
-    log::error("{}", *failure);
+  if (!status.ok()) {
+    log::error("{}", status.message());
     return 1;
   }
   return 0;
