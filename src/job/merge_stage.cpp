@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "common/log.h"
 #include "common/metrics.h"
 #include "job/job_metrics.h"
@@ -35,12 +38,15 @@ metrics::Metric& merging() {
 }  // namespace
 
 MergeStage::MergeStage(const MergeStageOptions& options, kafka::Producer& producer, Emit emit,
-                       kafka::Consumer election, kafka::PartitionReader watch)
+                       kafka::Consumer election, kafka::PartitionReader watch, int64_t watch_from,
+                       kafka::PartitionReader spare_reader)
     : options_(options),
       producer_(producer),
       emit_(std::move(emit)),
       election_(std::move(election)),
-      watch_(std::move(watch)) {}
+      watch_(std::move(watch)),
+      watch_next_(watch_from),
+      spare_reader_(std::make_unique<kafka::PartitionReader>(std::move(spare_reader))) {}
 
 Result<std::unique_ptr<MergeStage>> MergeStage::open(const MergeStageOptions& options,
                                                      kafka::Producer& producer, Emit emit) {
@@ -56,20 +62,25 @@ Result<std::unique_ptr<MergeStage>> MergeStage::open(const MergeStageOptions& op
   election.overrides = options.overrides;
   auto consumer = kafka::Consumer::create(election);
   if (!consumer) return consumer.error();
-  auto watch = kafka::PartitionReader::create(options.brokers, options.overrides,
+  // The watch's fetches wait briefly at the tail, so that the offsets request of a take-over
+  // (catch_up_watch) is not queued behind a long poll; -X still wins.
+  kafka::Properties watch_properties = {{"fetch.wait.max.ms", "50"}};
+  watch_properties.insert(watch_properties.end(), options.overrides.begin(),
+                          options.overrides.end());
+  auto watch = kafka::PartitionReader::create(options.brokers, watch_properties,
                                               options.merge_topic, options.timeout_ms);
   if (!watch) return watch.error();
   auto ranges = watch->ranges(options.timeout_ms);
   if (!ranges) return ranges.error();
   const kafka::PartitionReader::Range tail = (*ranges)[kMergerPartition];
-  if (auto st = watch->assign(
-          {{kMergerPartition,
-            tail.high > tail.low ? tail.high - 1 : kafka::PartitionReader::kBeginning}});
-      !st) {
-    return Error{st.message()};
-  }
-  std::unique_ptr<MergeStage> stage(
-      new MergeStage(options, producer, std::move(emit), std::move(*consumer), std::move(*watch)));
+  const int64_t watch_from = tail.high > tail.low ? tail.high - 1 : tail.low;
+  if (auto st = watch->assign({{kMergerPartition, watch_from}}); !st) return Error{st.message()};
+  auto reader = kafka::PartitionReader::create(options.brokers, options.overrides,
+                                               options.partials_topic, options.timeout_ms);
+  if (!reader) return reader.error();
+  std::unique_ptr<MergeStage> stage(new MergeStage(options, producer, std::move(emit),
+                                                   std::move(*consumer), std::move(*watch),
+                                                   watch_from, std::move(*reader)));
   stage->election_.set_listener(stage.get());
   return stage;
 }
@@ -127,16 +138,13 @@ Status MergeStage::turn(int64_t now_ms, bool until_end) {
 // The newest checkpoint of the merge topic, or a fresh merger reading the partials from their
 // beginning: the log it replays is fixed once written, so windows come out as they did before.
 Status MergeStage::take_over() {
+  if (auto st = catch_up_watch(); !st) return st;
   merger_.emplace(options_.merger);
   partials_offsets_.clear();
   done_written_ = false;
-  auto last = kafka::read_last_values(options_.brokers, options_.overrides, options_.merge_topic,
-                                      options_.timeout_ms);
-  if (!last)
-    return Error{fmt::format("merge topic {}: {}", options_.merge_topic, last.error().message)};
   std::string from = "the beginning of the partials";
-  if (const auto it = last->find(kMergerPartition); it != last->end()) {
-    auto checkpoint = scaleout::decode_merge_checkpoint(it->second);
+  if (newest_checkpoint_) {
+    auto checkpoint = scaleout::decode_merge_checkpoint(*newest_checkpoint_);
     if (!checkpoint) {
       return Error{fmt::format("merge topic {}: the newest checkpoint is unreadable: {}",
                                options_.merge_topic, checkpoint.error().message)};
@@ -149,18 +157,44 @@ Status MergeStage::take_over() {
     done_written_ = checkpoint->done;
     from = "its newest checkpoint";
   }
-  auto reader = kafka::PartitionReader::create(options_.brokers, options_.overrides,
-                                               options_.partials_topic, options_.timeout_ms);
-  if (!reader) return reader.error();
+  if (!spare_reader_) {  // this member merged before and gave it up
+    auto reader = kafka::PartitionReader::create(options_.brokers, options_.overrides,
+                                                 options_.partials_topic, options_.timeout_ms);
+    if (!reader) return reader.error();
+    spare_reader_ = std::make_unique<kafka::PartitionReader>(std::move(*reader));
+  }
   std::map<int32_t, int64_t> start;
-  for (int32_t p = 0; p < reader->partitions(); ++p) {
+  for (int32_t p = 0; p < spare_reader_->partitions(); ++p) {
     const auto it = partials_offsets_.find(p);
     start[p] = it != partials_offsets_.end() ? it->second : kafka::PartitionReader::kBeginning;
   }
-  if (auto st = reader->assign(start); !st) return st;
-  reader_ = std::make_unique<kafka::PartitionReader>(std::move(*reader));
+  if (auto st = spare_reader_->assign(start); !st) return st;
+  reader_ = std::move(spare_reader_);
   merging().set(1);
   log::info("this member merges the group's partials ({}), from {}", options_.partials_topic, from);
+  return {};
+}
+
+// The watch has read the merge topic since open(); once it has read up to the topic's end as
+// of now, the last record it read is the newest checkpoint (a previous merger's, possibly
+// written a moment ago). One offsets request on a client already connected, instead of a new
+// client mid-flow.
+Status MergeStage::catch_up_watch() {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.timeout_ms);
+  auto range = watch_.range(kMergerPartition, options_.timeout_ms);
+  if (!range) {
+    return Error{fmt::format("merge topic {}: {}", options_.merge_topic, range.error().message)};
+  }
+  const int64_t end = range->high;
+  while (watch_next_ < end) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return Error{
+          fmt::format("merge topic {}: its newest checkpoint (offset {}) not read within {} ms",
+                      options_.merge_topic, end - 1, options_.timeout_ms)};
+    }
+    watch_done(100);
+  }
   return {};
 }
 
@@ -226,11 +260,15 @@ Status MergeStage::write_checkpoint(bool done) {
   return {};
 }
 
-void MergeStage::watch_done() {
+void MergeStage::watch_done(int timeout_ms) {
   batch_.clear();
-  watch_.poll_batch(batch_, 64, 0);
+  watch_.poll_batch(batch_, 64, timeout_ms);
   for (const kafka::Consumed& c : batch_.items()) {
+    if (c.kind == kafka::Consumed::Kind::kPartitionEnd)
+      watch_next_ = std::max(watch_next_, c.offset);
     if (c.kind != kafka::Consumed::Kind::kRecord) continue;
+    watch_next_ = std::max(watch_next_, c.offset + 1);
+    newest_checkpoint_ = std::string(c.value);
     auto checkpoint = scaleout::decode_merge_checkpoint(c.value);
     if (checkpoint && checkpoint->done) done_positions_ = checkpoint->input_positions;
   }

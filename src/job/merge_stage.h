@@ -59,22 +59,28 @@ class MergeStage : public kafka::RebalanceListener {
 
  private:
   MergeStage(const MergeStageOptions& options, kafka::Producer& producer, Emit emit,
-             kafka::Consumer election, kafka::PartitionReader watch);
+             kafka::Consumer election, kafka::PartitionReader watch, int64_t watch_from,
+             kafka::PartitionReader spare_reader);
 
   Status take_over();
+  Status catch_up_watch();
   Status apply_published();
   Status emit_all(const std::vector<window::WindowResult>& results);
   Status write_checkpoint(bool done);
-  void watch_done();
+  void watch_done(int timeout_ms = 0);
 
   const MergeStageOptions options_;
   kafka::Producer& producer_;
   Emit emit_;
   kafka::Consumer election_;
-  kafka::PartitionReader watch_;  // the merge topic's tail: done checkpoints
+  kafka::PartitionReader watch_;  // the merge topic's tail: checkpoints, done ones among them
+  int64_t watch_next_ = 0;        // the merge topic's offset the watch reads next
+  std::optional<std::string> newest_checkpoint_;  // the last one the watch read
   std::optional<std::map<int32_t, int64_t>> done_positions_;
   bool elected_ = false;  // set by the election's rebalances, acted on in turn()
 
+  // Made at open(), so that a take-over while records flow creates no Kafka client.
+  std::unique_ptr<kafka::PartitionReader> spare_reader_;
   // While merging:
   std::unique_ptr<kafka::PartitionReader> reader_;
   std::optional<scaleout::Merger> merger_;

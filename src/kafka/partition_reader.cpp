@@ -76,6 +76,16 @@ Result<std::map<int32_t, PartitionReader::Range>> PartitionReader::ranges(int ti
   return out;
 }
 
+Result<PartitionReader::Range> PartitionReader::range(int32_t partition, int timeout_ms) {
+  Range r;
+  if (auto e = rd_kafka_query_watermark_offsets(impl_->rk.get(), impl_->topic.c_str(), partition,
+                                                &r.low, &r.high, timeout_ms)) {
+    return Error{
+        fmt::format("offsets of {}[{}]: {}", impl_->topic, partition, rd_kafka_err2str(e))};
+  }
+  return r;
+}
+
 const std::string& PartitionReader::topic() const {
   return impl_->topic;
 }

@@ -36,6 +36,9 @@ class PartitionReader {
     int64_t high = 0;
   };
   Result<std::map<int32_t, Range>> ranges(int timeout_ms);
+  // One partition's: a single request, which waits behind this reader's fetch in flight (at
+  // most its fetch.wait.max.ms).
+  Result<Range> range(int32_t partition, int timeout_ms);
 
   const std::string& topic() const;
   int partitions() const;

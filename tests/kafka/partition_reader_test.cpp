@@ -63,6 +63,26 @@ TEST_F(PartitionReading, ReadsChosenPartitionsFromChosenOffsets) {
   EXPECT_EQ(read_records(*reader, 4), (std::map<int32_t, std::string>{{0, "v3v4"}, {1, "w0w1"}}));
 }
 
+TEST_F(PartitionReading, OnePartitionsRangeWhileReadingItsTail) {
+  auto reader = PartitionReader::create(cluster_->bootstrap_servers(),
+                                        {{"fetch.wait.max.ms", "50"}}, "log", 10'000);
+  ASSERT_TRUE(reader) << reader.error().message;
+  ASSERT_TRUE(reader->assign({{0, 4}}));
+  EXPECT_EQ(read_records(*reader, 1), (std::map<int32_t, std::string>{{0, "v4"}}));
+  auto producer = Producer::create(cluster_->bootstrap_servers(), {}, 10'000);
+  ASSERT_TRUE(producer) << producer.error().message;
+  ASSERT_TRUE(producer->send("log", "k", "v5", {}, 0));
+  ASSERT_TRUE(producer->flush(10'000));
+  auto range = reader->range(0, 10'000);  // asked with a fetch of the tail in flight
+  ASSERT_TRUE(range) << range.error().message;
+  EXPECT_EQ(range->low, 0);
+  EXPECT_EQ(range->high, 6);
+  auto empty = reader->range(2, 10'000);
+  ASSERT_TRUE(empty) << empty.error().message;
+  EXPECT_EQ(empty->high, 0);
+  EXPECT_FALSE(reader->range(7, 500));  // no such partition
+}
+
 TEST_F(PartitionReading, LastValuesAreTheNewestRecordOfEachPartitionThatHasOne) {
   auto last = read_last_values(cluster_->bootstrap_servers(), {}, "log", 10'000);
   ASSERT_TRUE(last) << last.error().message;
