@@ -1,15 +1,21 @@
 """One broken clock must not stop the report (issue 14), on the embedded broker: in live traffic
 on one partition, a record from 2099 and one with a 2 KB destination are dead-lettered with
 their reasons (future_time, field_too_long), and the job goes on emitting every window, each
-equal to the independent recount of the good records, with no search counted late."""
+equal to the independent recount of the good records, with no search counted late; the same
+for a member of a --scale-out group, whose guards hold before any partial leaves it."""
 import os
 import signal
 import subprocess
 import time
 
+import pytest
+
 import recount
+from conftest import TOPICS
 from job_runs import FAST_GROUP, WINDOW, Job, assert_each_equals_recount
 from kafka_io import unique_name
+
+SCALE_GROUP = "guards-group"
 
 TOPIC, DLQ = "guards", "guards-dlq"
 KEY = b"42"  # one user: every record on one partition, as one client's traffic would be
@@ -22,7 +28,18 @@ def search(t_ms, i):
                              destination=PLACES[(i * i) % len(PLACES)])
 
 
-def test_a_record_from_2099_in_live_traffic_stops_nothing(clicklog, kafka, tmp_path):
+@pytest.fixture(scope="module")
+def embedded_topics():
+    return [*TOPICS, "guards-scaled", "guards-scaled-dlq", f"{SCALE_GROUP}-partials",
+            f"{SCALE_GROUP}-merge"]
+
+
+@pytest.mark.parametrize("topic, dlq, group, extra", [
+    (TOPIC, DLQ, None, ["--checkpoint-interval", "0"]),
+    ("guards-scaled", "guards-scaled-dlq", SCALE_GROUP, ["--scale-out"]),
+], ids=["one-process", "scale-out"])
+def test_a_record_from_2099_in_live_traffic_stops_nothing(clicklog, kafka, tmp_path, topic, dlq,
+                                                          group, extra):
     # Real-time traffic of the last few minutes, two phases with the bad records between them.
     start = (int(time.time() * 1000) - 5 * 60_000) // 1000 * 1000
     good = [search(start + i * STEP_MS, i) for i in range(2 * PER_PHASE)]
@@ -32,15 +49,16 @@ def test_a_record_from_2099_in_live_traffic_stops_nothing(clicklog, kafka, tmp_p
         user_id=42, time=recount.format_utc(start + PER_PHASE * STEP_MS), action="search",
         destination="x" * 2048))
 
-    job = Job(clicklog, tmp_path, "guards", "--topic", TOPIC, "--group", unique_name("guards"),
-              "--from-beginning", "--output", "jsonl", "--dlq-topic", DLQ, "--lateness", "0",
-              "--idle-timeout", "2s", "--checkpoint-interval", "0", *WINDOW, *FAST_GROUP)
+    job = Job(clicklog, tmp_path, "guards", "--topic", topic, "--group",
+              group or unique_name("guards"), "--from-beginning", "--output", "jsonl",
+              "--dlq-topic", dlq, "--lateness", "0", "--idle-timeout", "2s", *extra, *WINDOW,
+              *FAST_GROUP)
     try:
-        kafka.send(TOPIC, [(KEY, recount.encode_single_object(e)) for e in good[:PER_PHASE]])
+        kafka.send(topic, [(KEY, recount.encode_single_object(e)) for e in good[:PER_PHASE]])
         time.sleep(1)
-        kafka.send(TOPIC, [(KEY, future), (KEY, too_long)])
+        kafka.send(topic, [(KEY, future), (KEY, too_long)])
         time.sleep(1)
-        kafka.send(TOPIC, [(KEY, recount.encode_single_object(e)) for e in good[PER_PHASE:]])
+        kafka.send(topic, [(KEY, recount.encode_single_object(e)) for e in good[PER_PHASE:]])
 
         # Every window the watermark (the newest good time) has passed must come out.
         expected = [w for w in recount.top_destinations(good, window_ms=60_000, slide_ms=10_000)
@@ -62,15 +80,15 @@ def test_a_record_from_2099_in_live_traffic_stops_nothing(clicklog, kafka, tmp_p
     assert "late searches: 0 partial, 0 dropped" in summary, summary
     assert "future_time=1" in summary and "field_too_long=1" in summary, summary
 
-    sent = {r.offset: r for r in kafka.read_all(TOPIC)}
-    dead = {dict(d.headers)["reason"].decode(): d for d in kafka.read_all(DLQ)}
+    sent = {r.offset: r for r in kafka.read_all(topic)}
+    dead = {dict(d.headers)["reason"].decode(): d for d in kafka.read_all(dlq)}
     assert set(dead) == {"future_time", "field_too_long"}, dead.keys()
     for reason, value in (("future_time", future), ("field_too_long", too_long)):
         headers = {k: v.decode() for k, v in dead[reason].headers}
         source = sent[int(headers["offset"])]
         assert (dead[reason].key, dead[reason].value) == (KEY, value), "forwarded unchanged"
         assert (source.key, source.value) == (KEY, value)
-        assert headers["topic"] == TOPIC and int(headers["partition"]) == source.partition
+        assert headers["topic"] == topic and int(headers["partition"]) == source.partition
 
 
 def test_the_guards_come_off_through_the_environment_and_the_config_file(clicklog, kafka, tmp_path):
