@@ -24,7 +24,7 @@ namespace clicklog::cli {
 namespace {
 
 int run_job(const RunFlags& f) {
-  const job::JobOptions options = to_job_options(f);  // throws UsageError
+  job::JobOptions options = to_job_options(f);  // throws UsageError
   http::LiveView live;
   http::HotelLookups hotel_lookups;
   const bool hotel_state = f.state_days > 0;
@@ -51,10 +51,12 @@ int run_job(const RunFlags& f) {
   if (!f.store.empty()) {
     auto uri = store::parse_store_uri(f.store);
     if (!uri) throw UsageError("--store: " + uri.error().message);
+    // Members of a group share their clicks: a local store holds them only while this member
+    // reads every partition.
     if (f.scale_out && std::holds_alternative<store::RocksDbUri>(*uri)) {
-      throw UsageError(
+      options.sole_member_because =
           "--store rocksdb: is local to one process, and the members of a --scale-out group "
-          "share their clicks: use a shared store (--store cassandra://HOST/KEYSPACE)");
+          "share their clicks: use a shared store (--store cassandra://HOST/KEYSPACE)";
     }
     auto opened = store::open_store(
         f.store,

@@ -56,32 +56,28 @@ Result<int> created_partitions(const JobOptions& options, const std::string& top
   }
 }
 
-// A topic the group needs: there with enough partitions, or created now.
-Status ensure_topic(const JobOptions& options, kafka::Producer& producer, const std::string& topic,
-                    int partitions) {
+// A topic the group needs: there, or created now with `partitions` partitions. Returns its
+// partition count, which may differ from `partitions` when it was there already or the broker
+// made it on first use with its own default (the embedded broker: 4).
+Result<int> ensure_topic(const JobOptions& options, kafka::Producer& producer,
+                         const std::string& topic, int partitions) {
   const int timeout_ms = options.consumer.connect_timeout_ms;
-  if (auto n = existing_partitions(options, topic); n) {
-    if (*n >= partitions) return {};
-    return Error{fmt::format(
-        "--scale-out: topic {} has {} partition(s) and needs {} (one per input partition); "
-        "add them (kafka-topics.sh --alter --topic {} --partitions {}; the embedded broker: "
-        "clicklog broker --create-topic {} --partitions {})",
-        topic, *n, partitions, topic, partitions, topic, partitions)};
-  }
+  if (auto n = existing_partitions(options, topic); n) return *n;
   if (auto st = producer.create_topic(topic, partitions, timeout_ms); !st) {
     // Members started together race to create it: one wins, the others find it made.
-    if (auto n = existing_partitions(options, topic); n && *n >= partitions) return {};
+    if (auto n = existing_partitions(options, topic); n) return *n;
     return Error{
         fmt::format("--scale-out: topic {} is missing and could not be created ({}); create it: "
                     "kafka-topics.sh --create --topic {} --partitions {}",
                     topic, st.message(), topic, partitions)};
   }
-  if (auto n = created_partitions(options, topic); !n) {
+  auto n = created_partitions(options, topic);
+  if (!n) {
     return Error{fmt::format("--scale-out: topic {} was created but is not there yet: {}", topic,
                              n.error().message)};
   }
-  log::info("created topic {} ({} partition(s))", topic, partitions);
-  return {};
+  log::info("created topic {} ({} partition(s))", topic, *n);
+  return *n;
 }
 
 }  // namespace
@@ -145,10 +141,16 @@ Status GroupJob::check_topics() {
                      "results go to stdout only", timeout_ms, producer_);
   if (!results) return results.error();
   results_topic_ = std::move(*results);
-  if (auto st = ensure_topic(options_, producer_, partials_topic_, consumer_.partitions()); !st) {
-    return st;
+  auto partials = ensure_topic(options_, producer_, partials_topic_, consumer_.partitions());
+  if (!partials) return Error{partials.error().message};
+  partials_partitions_ = *partials;
+  if (partials_partitions_ < consumer_.partitions()) {
+    log::info("{} has {} partition(s) for {} input partitions: several input partitions share one",
+              partials_topic_, partials_partitions_, consumer_.partitions());
   }
-  return ensure_topic(options_, producer_, merge_topic_of(options_.consumer.group), 1);
+  auto merge = ensure_topic(options_, producer_, merge_topic_of(options_.consumer.group), 1);
+  if (!merge) return Error{merge.error().message};
+  return {};
 }
 
 Status GroupJob::open_merge_stage(int session_timeout_ms) {
@@ -175,14 +177,18 @@ void GroupJob::prepare(const std::vector<int32_t>& partitions) {
   const int timeout_ms = options_.consumer.connect_timeout_ms;
   last_published_.clear();
   start_.clear();
+  std::map<int32_t, std::set<std::string>> keys;  // by partials partition
+  for (int32_t p : partitions) keys[partials_partition(p)].insert(std::to_string(p));
   auto last = kafka::read_last_values(options_.consumer.brokers, options_.consumer.overrides,
-                                      partials_topic_, timeout_ms);
+                                      partials_topic_, keys, timeout_ms);
   if (!last) {
     failure_ = Error{fmt::format("partials topic {}: {}", partials_topic_, last.error().message)};
     return;
   }
-  for (const auto& [p, value] : *last) {
-    auto record = scaleout::decode_partial(value);
+  for (int32_t p : partitions) {
+    const auto it = last->find(std::to_string(p));
+    if (it == last->end()) continue;
+    auto record = scaleout::decode_partial(it->second);
     if (record && record->input_partition == p) last_published_.emplace(p, std::move(*record));
   }
   std::vector<int32_t> unpublished;
@@ -216,6 +222,7 @@ std::optional<int64_t> GroupJob::start_offset(int32_t partition) {
 }
 
 void GroupJob::on_assigned(const std::vector<int32_t>& partitions) {
+  if (!check_share(assigned_.size() + partitions.size())) return;
   if (hooks_.on_assigned) {
     if (auto st = hooks_.on_assigned(partitions); !st) failure_ = st;
   }
@@ -230,6 +237,38 @@ void GroupJob::on_assigned(const std::vector<int32_t>& partitions) {
   processor_.assign(partitions, steady_now_ms());
   assigned_gauge().set(static_cast<int64_t>(assigned_.size()));
   ended_since_publish_ = true;
+}
+
+// A job that must read every input partition (JobOptions::sole_member_because) and never held
+// them all stops when given a share, before it reads a record of it: the member that joined a
+// group whose store is local to another. One that held them all goes on with a share for a
+// grace period, for the newcomer to be refused and leave. True when the job may go on.
+bool GroupJob::check_share(size_t held) {
+  if (options_.sole_member_because.empty()) return true;
+  const auto all = static_cast<size_t>(consumer_.partitions());
+  if (held >= all) {
+    held_every_partition_ = true;
+    share_since_ms_.reset();
+    return true;
+  }
+  const std::string why = fmt::format(
+      "{}; this member holds {} of the {} partitions of {}: group {} has another member",
+      options_.sole_member_because, held, all, options_.consumer.topic, options_.consumer.group);
+  if (!held_every_partition_) {
+    failure_ = Error{why};
+    return false;
+  }
+  if (!share_since_ms_) {
+    share_since_ms_ = steady_now_ms();
+    log::warn(
+        "another member joined group {}: this member goes on with {} of the {} partitions "
+        "for at most {} s, for the newcomer to leave",
+        options_.consumer.group, held, all, kShareGraceMs / 1000);
+  } else if (steady_now_ms() - *share_since_ms_ > kShareGraceMs) {
+    failure_ = Error{why};
+    return false;
+  }
+  return true;
 }
 
 void GroupJob::on_revoked(const std::vector<int32_t>& partitions) {
@@ -252,6 +291,8 @@ void GroupJob::on_revoked(const std::vector<int32_t>& partitions) {
   processor_.revoke(partitions);
   if (hooks_.on_revoked) hooks_.on_revoked(partitions);
   assigned_gauge().set(static_cast<int64_t>(assigned_.size()));
+  // A cooperative rebalance takes a share away without a new assignment.
+  if (!assigned_.empty() && failure_.ok()) check_share(assigned_.size());
 }
 
 bool GroupJob::idle(int32_t partition) const {
@@ -280,6 +321,7 @@ void GroupJob::read() {
 bool GroupJob::process() {
   using Kind = kafka::Consumed::Kind;
   if (!failure_.ok()) return false;  // from a rebalance inside the poll
+  if (share_since_ms_ && !check_share(assigned_.size())) return false;
   for (const kafka::Consumed& item : batch_.items()) {
     const int32_t p = item.partition;
     if (item.kind == Kind::kPartitionEnd) {
@@ -367,7 +409,7 @@ Status GroupJob::send_now(const std::vector<scaleout::PartialRecord>& records) {
   for (const auto& r : records) {
     const std::string value = scaleout::encode(r);
     if (auto st = producer_.send(partials_topic_, std::to_string(r.input_partition), value, {},
-                                 r.input_partition);
+                                 partials_partition(r.input_partition));
         !st) {
       return Error{fmt::format("partials topic {}: {}", partials_topic_, st.message())};
     }

@@ -11,6 +11,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -71,8 +72,14 @@ class GroupJob : public kafka::RebalanceListener {
   Status send_now(const std::vector<scaleout::PartialRecord>& records);
   Status emit(const window::WindowResult& result);
   void commit_published_positions();
+  bool check_share(size_t held);
   bool idle(int32_t partition) const;
   bool ended(int32_t partition) const { return ended_.count(partition) > 0; }
+  // Where an input partition's partial records go: its own partition of the partials topic, or
+  // one it shares when that topic has fewer.
+  int32_t partials_partition(int32_t input_partition) const {
+    return input_partition % partials_partitions_;
+  }
 
   const JobOptions options_;
   ResultSink& sink_;
@@ -83,6 +90,7 @@ class GroupJob : public kafka::RebalanceListener {
   DeadLetterQueue dlq_;
   std::string results_topic_;  // empty: results go to the sink only
   std::string partials_topic_;
+  int partials_partitions_ = 1;
   Processor processor_;
   scaleout::MemberPartials partials_;
   std::unique_ptr<MergeStage> merge_;
@@ -92,6 +100,11 @@ class GroupJob : public kafka::RebalanceListener {
   std::map<int32_t, scaleout::PartialRecord> last_published_;  // read in prepare()
   std::map<int32_t, int64_t> start_;
   std::set<int32_t> assigned_, ended_;
+  // JobOptions::sole_member_because: whether this member held every partition, and since when
+  // it holds a share.
+  static constexpr int64_t kShareGraceMs = 30'000;
+  bool held_every_partition_ = false;
+  std::optional<int64_t> share_since_ms_;
 
   // The turn's working set.
   kafka::ConsumedBatch batch_;

@@ -42,6 +42,9 @@ struct JobOptions {
   // (job/group_job.h); partials are published at most this often.
   bool scale_out = false;
   int64_t publish_interval_ms = 200;
+  // With scale_out: when not empty, why this member must read every input partition (a store
+  // local to it); given a share of them, it stops with this reason before reading any.
+  std::string sole_member_because;
   // The wall clock of the ceiling on event time (ProcessorOptions::guards); tests set their own.
   int64_t (*wall_clock_ms)() = &wall_now_ms;
 };

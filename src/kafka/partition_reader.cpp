@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
@@ -93,42 +94,93 @@ int PartitionReader::partitions() const {
   return impl_->partitions;
 }
 
-Result<std::map<int32_t, std::string>> read_last_values(const std::string& brokers,
-                                                        const Properties& overrides,
-                                                        const std::string& topic, int timeout_ms) {
+namespace {
+
+// One partition's search for the last records of its keys: the span read back from its end
+// grows until every key is found or the span reaches the partition's first record.
+struct KeySearch {
+  std::set<std::string> keys;
+  PartitionReader::Range range;
+  int64_t span = 0;
+  int64_t from() const { return std::max(range.low, range.high - span); }
+  bool at_start() const { return from() == range.low; }
+};
+
+// Reads [from, high) of every search once, keeping the last value of each key seen; false when
+// the deadline passes first (`error`: the last error the reader reported, if any).
+bool read_spans(PartitionReader& reader, std::map<int32_t, KeySearch>& searches,
+                std::map<std::string, std::string>& values,
+                std::chrono::steady_clock::time_point deadline, std::string& error) {
+  std::map<int32_t, int64_t> starts;
+  std::map<int32_t, int64_t> last;  // partitions still being read, with their last offset
+  for (const auto& [p, s] : searches) {
+    starts[p] = s.from();
+    last[p] = s.range.high - 1;
+  }
+  if (auto st = reader.assign(starts); !st) {
+    error = st.message();
+    return false;
+  }
+  ConsumedBatch batch;
+  while (!last.empty()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    batch.clear();
+    reader.poll_batch(batch, 256, 100);
+    for (const Consumed& c : batch.items()) {
+      const auto it = last.find(c.partition);
+      if (it == last.end()) continue;
+      if (c.kind == Consumed::Kind::kError) {
+        error = std::string(c.value);
+        continue;
+      }
+      if (c.kind == Consumed::Kind::kRecord && c.key) {
+        const std::string key(*c.key);
+        if (searches[c.partition].keys.count(key)) values[key] = std::string(c.value);
+      }
+      // The end marker's offset is the next one to be written: past a last offset that holds
+      // no readable record (a transaction marker).
+      if (c.offset >= it->second + (c.kind == Consumed::Kind::kPartitionEnd ? 1 : 0)) {
+        last.erase(it);
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::map<std::string, std::string>> read_last_values(
+    const std::string& brokers, const Properties& overrides, const std::string& topic,
+    const std::map<int32_t, std::set<std::string>>& keys, int timeout_ms) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   auto reader = PartitionReader::create(brokers, overrides, topic, timeout_ms);
   if (!reader) return reader.error();
   auto ranges = reader->ranges(timeout_ms);
   if (!ranges) return ranges.error();
-  std::map<int32_t, int64_t> last;  // partitions still to read, with their last offset
-  for (const auto& [p, r] : *ranges) {
-    if (r.high > r.low) last[p] = r.high - 1;
+  std::map<int32_t, KeySearch> searches;
+  for (const auto& [p, wanted] : keys) {
+    const auto r = ranges->find(p);
+    if (r == ranges->end() || r->second.high <= r->second.low || wanted.empty()) continue;
+    // One record per key when each key has a partition of its own; a few turns' worth else.
+    const int64_t span = wanted.size() == 1 ? 1 : 8 * static_cast<int64_t>(wanted.size());
+    searches[p] = KeySearch{wanted, r->second, span};
   }
-  std::map<int32_t, std::string> values;
-  if (last.empty()) return values;
-  if (auto st = reader->assign(last); !st) return Error{st.message()};
-  ConsumedBatch batch;
-  std::string last_error;
-  while (!last.empty()) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      return Error{
-          fmt::format("reading the last records of {}: {} partition(s) not read within "
-                      "{} ms{}{}",
-                      topic, last.size(), timeout_ms, last_error.empty() ? "" : ": ", last_error)};
+  std::map<std::string, std::string> values;
+  while (!searches.empty()) {
+    std::string error;
+    if (!read_spans(*reader, searches, values, deadline, error)) {
+      return Error{fmt::format("reading the last records of {}: not read within {} ms{}{}", topic,
+                               timeout_ms, error.empty() ? "" : ": ", error)};
     }
-    batch.clear();
-    reader->poll_batch(batch, 64, 100);
-    for (const Consumed& c : batch.items()) {
-      const auto it = last.find(c.partition);
-      if (it == last.end()) continue;
-      if (c.kind == Consumed::Kind::kError) {
-        last_error = std::string(c.value);
-      } else if (c.kind == Consumed::Kind::kPartitionEnd) {
-        if (c.offset > it->second) last.erase(it);  // nothing readable at the end (a marker)
-      } else if (c.offset >= it->second) {
-        values[c.partition] = std::string(c.value);
-        last.erase(it);
+    for (auto it = searches.begin(); it != searches.end();) {
+      KeySearch& s = it->second;
+      const bool all_found = std::all_of(s.keys.begin(), s.keys.end(),
+                                         [&](const std::string& k) { return values.count(k); });
+      if (all_found || s.at_start()) {
+        it = searches.erase(it);
+      } else {
+        s.span *= 8;
+        ++it;
       }
     }
   }

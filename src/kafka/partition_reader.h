@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "common/result.h"
@@ -49,11 +50,13 @@ class PartitionReader {
   std::unique_ptr<Impl> impl_;
 };
 
-// The value of the last record of every partition of `topic` that holds one, by partition: for
-// positions kept in a log, where the newest record is the one that counts. Fails when the topic
-// is missing or a partition's last record is not read within timeout_ms.
-Result<std::map<int32_t, std::string>> read_last_values(const std::string& brokers,
-                                                        const Properties& overrides,
-                                                        const std::string& topic, int timeout_ms);
+// The value of the last record of each key asked for, by key: for positions kept in a log that
+// several keys share (`keys`: by partition, the keys whose last record it holds). Reads back from
+// each partition's end in growing spans until every key asked of it is found or its first record
+// is read; a key without any record is absent from the answer. Fails when the topic is missing or
+// a span is not read within timeout_ms.
+Result<std::map<std::string, std::string>> read_last_values(
+    const std::string& brokers, const Properties& overrides, const std::string& topic,
+    const std::map<int32_t, std::set<std::string>>& keys, int timeout_ms);
 
 }  // namespace clicklog::kafka

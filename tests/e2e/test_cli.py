@@ -30,7 +30,6 @@ def test_help_describes_every_command(binary, command):
     (["run", "-b", "127.0.0.1:1", "--max-future", "soon"], "--max-future: 'soon' is not a duration"),
     (["produce", "-b", "127.0.0.1:1", "--start", "yesterday-ish"], "--start"),
     (["run", "-b", "127.0.0.1:1", "--log-level", "loud"], "--log-level"),
-    (["run", "-b", "127.0.0.1:1", "--scale-out", "--store", "rocksdb:clicks"], "use a shared store"),
 ])
 def test_usage_errors_exit_2_with_a_reason(binary, args, reason):
     done = run(binary, *args)

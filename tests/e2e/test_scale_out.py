@@ -6,12 +6,18 @@ member joined by a second one mid-run stays exact before and after the join."""
 import random
 import re
 import signal
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
-import recount
-from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+pytest.register_assert_rewrite("second_hotel_recount")
+
+import recount  # noqa: E402
+import second_hotel_recount as sh  # noqa: E402
+from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,  # noqa: E402
                       assert_each_equals_recount, metric, produce_live, recount_topic)
 
 BACKLOG, LIVE_RATE, LIVE_SECONDS = 40_000, 1_500, 30
@@ -20,10 +26,12 @@ KILLS = 20
 
 @pytest.fixture(scope="module")
 def embedded_topics():
-    # The mock cluster cannot create topics through the admin API: the groups' internal topics
-    # are made with the broker, as a user of a cluster without auto-creation would.
+    # The mock cluster cannot create topics through the admin API. The "scale" group's internal
+    # topics are made with the broker, one partials partition per input partition, as a user of a
+    # cluster without auto-creation would; the "join" group's are left to the mock, which makes
+    # them on first use with 4 partitions, so 8 input partitions share each partials partition.
     return ["clicklog", "clicklog-dlq", "scale-partials", "scale-merge", "scale-results", "join",
-            "join-partials", "join-merge"]
+            "solo"]
 
 
 def member_args(group, *extra):
@@ -142,6 +150,7 @@ def test_a_lone_member_joined_by_a_second_stays_exact(clicklog, kafka, tmp_path)
         assert time.monotonic() < deadline and first.process.poll() is None, first.stderr()[-3000:]
         time.sleep(0.2)
     before = len(first.windows())
+    assert "join-partials has 4 partition(s) for 32 input partitions" in first.stderr()
     # The member's metrics (docs/scale-out.md): both stages, their state and internal traffic.
     port = first.metrics_port()
     seen = {name: metric(port, re.escape(name)) for name in (
@@ -169,13 +178,40 @@ def test_a_lone_member_joined_by_a_second_stays_exact(clicklog, kafka, tmp_path)
     assert before > 0 and len(printed[0]) + len(printed[1]) > before, "windows before and after the join"
 
 
-def test_internal_topics_that_cannot_be_made_fail_at_start_in_one_line(clicklog, tmp_path):
-    """The mock cluster has no admin API and makes an unknown topic with 4 partitions on first
-    use: the job must say which topic is wrong and how to make it, and start nothing."""
-    job = Job(clicklog, tmp_path, "no-topics", *member_args("unmade", "--results-topic", ""))
-    assert job.process.wait(timeout=60) == 1
-    errors = [line for line in job.stderr().splitlines() if "error" in line]
-    assert len(errors) == 1, job.stderr()
-    assert "--scale-out: topic unmade-partials has 4 partition(s) and needs 32" in errors[0]
-    assert "clicklog broker --create-topic unmade-partials --partitions 32" in errors[0]
-    assert job.stdout() == ""
+def test_a_lone_member_keeps_its_clicks_in_rocksdb_and_a_newcomer_is_refused(clicklog, kafka, tmp_path):
+    """A RocksDB store is local to one process. A lone --scale-out member saves every click there;
+    a member that joins its group with such a store stops with one line before it reads a record,
+    the lone one goes on, and the windows and the day's second hotels from its store are exact."""
+    args = member_args("solo", "--topic", "solo", "--results-topic", "")
+    store = f"rocksdb:{tmp_path / 'solo-clicks'}"
+    clicklog.produce("solo", 20_000, 13, START, INTERVAL_MS)
+    first = Job(clicklog, tmp_path, "solo-first", *args, "--store", store)
+    wait_for(lambda: "assigned 32 partition(s) of solo\n" in first.stderr() or None, 60,
+             lambda: first.stderr()[-3000:])
+    second = Job(clicklog, tmp_path, "solo-second", *args, "--store", f"rocksdb:{tmp_path / 'second'}")
+    assert second.process.wait(timeout=60) == 1, second.stderr()[-3000:]
+    errors = [line for line in second.stderr().splitlines() if "error" in line]
+    assert len(errors) == 1, second.stderr()[-3000:]
+    assert "use a shared store" in errors[0] and "group solo has another member" in errors[0], errors[0]
+    assert second.stdout() == ""
+
+    clicklog.produce("solo", 10_000, 14, recount.format_utc(recount.parse_time(START) + 20_000 * INTERVAL_MS),
+                     INTERVAL_MS)
+    time.sleep(3)
+    assert first.process.poll() is None, first.stderr()[-3000:]
+    first.process.send_signal(signal.SIGTERM)
+    assert first.process.wait(timeout=30) == 0, first.stderr()[-3000:]
+    final = Job(clicklog, tmp_path, "solo-final", *args, "--store", store, "--until-end")
+    assert final.process.wait(timeout=120) == 0, final.stderr()[-3000:]
+
+    expected = recount_topic(kafka, "solo")
+    printed = [first.windows(), final.windows()]
+    for name, windows in zip(("first", "final"), printed):
+        assert_each_equals_recount(windows, expected, name)
+    assert_cover_recount(printed, expected)
+    answers = sh.second_hotels(sh.considered_clicks(kafka.read_all("solo")))
+    assert sum(len(want) for want in answers.values()) > 100, "too few second hotels to prove anything"
+    for day, want in answers.items():
+        sh.assert_answer(sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout), want,
+                         f"second-hotel {day}")
+

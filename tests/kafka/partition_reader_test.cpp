@@ -1,5 +1,5 @@
 // PartitionReader and read_last_values against the in-process mock cluster: chosen partitions
-// from chosen offsets, and the last record of each partition (positions kept in a log).
+// from chosen offsets, and the last record of each key (positions kept in a log).
 #include "kafka/partition_reader.h"
 
 #include <gtest/gtest.h>
@@ -83,10 +83,28 @@ TEST_F(PartitionReading, OnePartitionsRangeWhileReadingItsTail) {
   EXPECT_FALSE(reader->range(7, 500));  // no such partition
 }
 
-TEST_F(PartitionReading, LastValuesAreTheNewestRecordOfEachPartitionThatHasOne) {
-  auto last = read_last_values(cluster_->bootstrap_servers(), {}, "log", 10'000);
+TEST_F(PartitionReading, LastValuesAreTheNewestRecordOfEachKeyAskedFor) {
+  auto last = read_last_values(cluster_->bootstrap_servers(), {}, "log",
+                               {{0, {"k"}}, {1, {"k2"}}, {2, {"k3"}}}, 10'000);
   ASSERT_TRUE(last) << last.error().message;
-  EXPECT_EQ(*last, (std::map<int32_t, std::string>{{0, "v4"}, {1, "w1"}}));
+  // Partition 1 holds no "k2" and partition 2 nothing: only partition 0's key is answered.
+  EXPECT_EQ(*last, (std::map<std::string, std::string>{{"k", "v4"}}));
+}
+
+TEST_F(PartitionReading, KeysSharingAPartitionAreFoundFarBackFromItsEnd) {
+  auto producer = Producer::create(cluster_->bootstrap_servers(), {}, 10'000);
+  ASSERT_TRUE(producer) << producer.error().message;
+  // Partition 2: "old" once, then 300 records of "busy", as an idle input partition's last
+  // partial lies behind a busy one's in a shared partials partition.
+  ASSERT_TRUE(producer->send("log", "old", "o0", {}, 2));
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_TRUE(producer->send("log", "busy", "b" + std::to_string(i), {}, 2));
+  }
+  ASSERT_TRUE(producer->flush(10'000));
+  auto last = read_last_values(cluster_->bootstrap_servers(), {}, "log",
+                               {{2, {"old", "busy", "never"}}}, 10'000);
+  ASSERT_TRUE(last) << last.error().message;
+  EXPECT_EQ(*last, (std::map<std::string, std::string>{{"old", "o0"}, {"busy", "b299"}}));
 }
 
 }  // namespace
