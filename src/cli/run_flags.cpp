@@ -7,7 +7,10 @@ namespace clicklog::cli {
 
 void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
   if (!for_demo) {
-    cmd.add_option("-g,--group", f.group, "Consumer group: jobs in one group share the partitions")
+    cmd.add_option("-g,--group", f.group,
+                   "Consumer group: jobs in one group share the partitions (give one answer "
+                   "with --scale-out; without it, a job holding only some partitions holds its "
+                   "windows back until it reads them all)")
         ->capture_default_str();
     cmd.add_option("--instance-id", f.instance_id,
                    "Static member id (Kafka's group.instance.id), unique in the group: restarted "

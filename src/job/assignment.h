@@ -26,16 +26,21 @@ class Assignment : public kafka::RebalanceListener {
     got_assignment = true;
     for (int32_t p : partitions) assigned.insert(p);
     processor_.assign(partitions, now_ms_());
-    // Without --scale-out each member counts its own share: say so rather than let a share
-    // pass for the answer.
-    if (static_cast<int>(assigned.size()) < topic_partitions_) {
+    // Without --scale-out a member's windows hold only its own partitions' searches: they wait
+    // until it reads every partition again, so that a share never passes for the answer.
+    if (holds_share()) {
       log::warn(
-          "this member reads {} of the topic's {} partitions: its windows count only "
-          "those (start every member with --scale-out for the group's one answer, "
-          "docs/scale-out.md)",
+          "this member reads {} of the topic's {} partitions: another process reads the rest, "
+          "and its windows wait until this one reads them all (start every member with "
+          "--scale-out for the group's one answer, docs/scale-out.md)",
           assigned.size(), topic_partitions_);
     }
   }
+  // Fewer than all the topic's partitions: another member of the group reads the rest.
+  bool holds_share() const {
+    return got_assignment && static_cast<int>(assigned.size()) < topic_partitions_;
+  }
+  int topic_partitions() const { return topic_partitions_; }
   void on_revoked(const std::vector<int32_t>& partitions) override {
     for (int32_t p : partitions) {
       assigned.erase(p);

@@ -97,6 +97,31 @@ bool StreamingJob::make_durable() {
 }
 
 bool StreamingJob::emit_windows() {
+  // A share of the partitions gives windows of that share only: none is emitted until this
+  // member reads every partition again (the others' member leaves, or this one ends).
+  if (assignment_->holds_share()) {
+    if (!checkpointer_) {
+      // Partitions given back resume at the group's offsets, which the other member moved: the
+      // windows held back would miss what it read.
+      failure_ = Error{fmt::format(
+          "this member reads {} of the {} partitions of {} while another member of group {} "
+          "reads the rest, and without checkpoints (--checkpoint-interval 0) it cannot hold its "
+          "windows back: start every member with --scale-out for the group's one answer",
+          assignment_->assigned.size(), assignment_->topic_partitions(), options_.consumer.topic,
+          options_.consumer.group)};
+      return false;
+    }
+    if (options_.until_end && assignment_->all_done()) {
+      failure_ = Error{fmt::format(
+          "this member read {} of the {} partitions of {} to their end while another member of "
+          "group {} read the rest: its windows would count only its share and are not emitted; "
+          "start every member with --scale-out for the group's one answer",
+          assignment_->assigned.size(), assignment_->topic_partitions(), options_.consumer.topic,
+          options_.consumer.group)};
+      return false;
+    }
+    return true;
+  }
   processor_.advance(now_ms_, results_);
   for (const auto& r : results_) emit(r);
   results_.clear();

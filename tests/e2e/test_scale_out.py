@@ -31,7 +31,7 @@ def embedded_topics():
     # cluster without auto-creation would; the "join" group's are left to the mock, which makes
     # them on first use with 4 partitions, so 8 input partitions share each partials partition.
     return ["clicklog", "clicklog-dlq", "scale-partials", "scale-merge", "scale-results", "join",
-            "solo"]
+            "solo", "plain"]
 
 
 def member_args(group, *extra):
@@ -215,3 +215,38 @@ def test_a_lone_member_keeps_its_clicks_in_rocksdb_and_a_newcomer_is_refused(cli
         sh.assert_answer(sh.parse_csv(clicklog.second_hotel("--date", day, "--store", store).stdout), want,
                          f"second-hotel {day}")
 
+
+def test_plain_members_of_one_group_never_emit_a_share_as_a_window(clicklog, kafka, tmp_path):
+    """Without --scale-out, a second process in the group leaves each member a share of the
+    partitions: neither emits a window while it holds a share, and the member left alone emits the
+    windows it held back, exact."""
+    def plain(name, *extra):
+        return Job(clicklog, tmp_path, name, "--topic", "plain", "--group", "plain", "--from-beginning",
+                   "--output", "jsonl", "--results-topic", "", "--checkpoint-interval", "1s", *WINDOW,
+                   *FAST_GROUP, *extra)
+
+    clicklog.produce("plain", 20_000, 15, START, INTERVAL_MS)
+    first = plain("plain-first", "--state-dir", tmp_path / "first")
+    wait_for(lambda: first.windows() or None, 60, lambda: first.stderr()[-3000:])
+    second = plain("plain-second", "--state-dir", tmp_path / "second")
+    sharing = "of the topic's 32 partitions"
+    wait_for(lambda: (sharing in first.stderr() and sharing in second.stderr()) or None, 60,
+             lambda: first.stderr()[-2000:] + second.stderr()[-2000:])
+    live = produce_live(clicklog, "plain", 16, recount.parse_time(START) + 20_000 * INTERVAL_MS, 1_000, 8)
+    assert live.wait(timeout=60) == 0, live.stderr.read()
+    time.sleep(2)
+    held_back = len(first.windows())
+    second.process.send_signal(signal.SIGTERM)
+    assert second.process.wait(timeout=30) == 0, second.stderr()[-3000:]
+    first.process.send_signal(signal.SIGTERM)
+    assert first.process.wait(timeout=30) == 0, first.stderr()[-3000:]
+    final = plain("plain-final", "--state-dir", tmp_path / "first", "--until-end")
+    assert final.process.wait(timeout=120) == 0, final.stderr()[-3000:]
+
+    expected = recount_topic(kafka, "plain")
+    printed = [first.windows(), second.windows(), final.windows()]
+    for name, windows in zip(("first", "second", "final"), printed):
+        assert_each_equals_recount(windows, expected, name)
+    assert_cover_recount(printed, expected)
+    assert printed[1] == [], "a member that only ever held a share emitted windows"
+    assert len(printed[0]) + len(printed[2]) > held_back, "the windows held back came out"
