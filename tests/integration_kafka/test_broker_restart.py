@@ -347,7 +347,12 @@ def test_a_scaled_out_group_through_kills_and_a_broker_restart(cluster, clicklog
     deadline = time.monotonic() + 180
     for job in bounded:
         while job.alive():
-            assert time.monotonic() < deadline, f"a bounded member never ended:\n{job.stderr()[-3000:]}"
+            assert time.monotonic() < deadline, (
+                "a bounded member never ended:\n" + job.stderr()[-3000:] +
+                "".join(f"\n--- bounded member {n}:\n{other.stderr()[-2000:]}"
+                        for n, other in enumerate(bounded) if other is not job) +
+                "".join(f"\n--- earlier member {n} (exit {code}):\n{err[-2000:]}"
+                        for n, (code, _, err) in enumerate(finished)))
             time.sleep(0.5)
         finished.append(job.stop())
         assert finished[-1][0] == 0, finished[-1][2][-3000:]
