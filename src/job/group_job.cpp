@@ -178,7 +178,7 @@ void GroupJob::prepare(const std::vector<int32_t>& partitions) {
   last_published_.clear();
   start_.clear();
   std::map<int32_t, std::set<std::string>> keys;  // by partials partition
-  for (int32_t p : partitions) keys[partials_partition(p)].insert(std::to_string(p));
+  for (int32_t p : partitions) keys[partials_partition(p)].insert(partials_key(p));
   auto last = kafka::read_last_values(options_.consumer.brokers, options_.consumer.overrides,
                                       partials_topic_, keys, timeout_ms);
   if (!last) {
@@ -186,7 +186,7 @@ void GroupJob::prepare(const std::vector<int32_t>& partitions) {
     return;
   }
   for (int32_t p : partitions) {
-    const auto it = last->find(std::to_string(p));
+    const auto it = last->find(partials_key(p));
     if (it == last->end()) continue;
     auto record = scaleout::decode_partial(it->second);
     if (record && record->input_partition == p) last_published_.emplace(p, std::move(*record));
@@ -408,7 +408,7 @@ Status GroupJob::send_now(const std::vector<scaleout::PartialRecord>& records) {
   int64_t bytes = 0;
   for (const auto& r : records) {
     const std::string value = scaleout::encode(r);
-    if (auto st = producer_.send(partials_topic_, std::to_string(r.input_partition), value, {},
+    if (auto st = producer_.send(partials_topic_, partials_key(r.input_partition), value, {},
                                  partials_partition(r.input_partition));
         !st) {
       return Error{fmt::format("partials topic {}: {}", partials_topic_, st.message())};

@@ -80,6 +80,10 @@ class GroupJob : public kafka::RebalanceListener {
   int32_t partials_partition(int32_t input_partition) const {
     return input_partition % partials_partitions_;
   }
+  // The key of its partial records, by which a member finds the last one in a shared partition.
+  static std::string partials_key(int32_t input_partition) {
+    return std::to_string(input_partition);
+  }
 
   const JobOptions options_;
   ResultSink& sink_;

@@ -103,21 +103,14 @@ bool StreamingJob::emit_windows() {
     if (!checkpointer_) {
       // Partitions given back resume at the group's offsets, which the other member moved: the
       // windows held back would miss what it read.
-      failure_ = Error{fmt::format(
-          "this member reads {} of the {} partitions of {} while another member of group {} "
-          "reads the rest, and without checkpoints (--checkpoint-interval 0) it cannot hold its "
-          "windows back: start every member with --scale-out for the group's one answer",
-          assignment_->assigned.size(), assignment_->topic_partitions(), options_.consumer.topic,
-          options_.consumer.group)};
+      failure_ = share_refused(
+          "without checkpoints (--checkpoint-interval 0) it cannot hold its windows back");
       return false;
     }
     if (options_.until_end && assignment_->all_done()) {
-      failure_ = Error{fmt::format(
-          "this member read {} of the {} partitions of {} to their end while another member of "
-          "group {} read the rest: its windows would count only its share and are not emitted; "
-          "start every member with --scale-out for the group's one answer",
-          assignment_->assigned.size(), assignment_->topic_partitions(), options_.consumer.topic,
-          options_.consumer.group)};
+      failure_ = share_refused(
+          "it read its share to the end, and windows of a share are not emitted: they would "
+          "count only those partitions");
       return false;
     }
     return true;
@@ -132,6 +125,14 @@ bool StreamingJob::emit_windows() {
     return false;
   }
   return failure_.ok();
+}
+
+Error StreamingJob::share_refused(std::string_view why) const {
+  return Error{fmt::format(
+      "this member reads {} of the {} partitions of {} while another member of group {} reads "
+      "the rest: {}; start every member with --scale-out for the group's one answer",
+      assignment_->assigned.size(), assignment_->topic_partitions(), options_.consumer.topic,
+      options_.consumer.group, why)};
 }
 
 void StreamingJob::emit(const window::WindowResult& r) {

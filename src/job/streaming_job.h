@@ -60,6 +60,8 @@ class StreamingJob {
   Status finish();
 
   void emit(const window::WindowResult& result);
+  // Why a member holding a share of the partitions stops (`why`), in one line.
+  Error share_refused(std::string_view why) const;
   // Waits until Kafka has acknowledged every dead letter and result sent so far.
   Status drain(std::string_view before);
   Status checkpoint(int64_t now_ms, bool last);

@@ -106,36 +106,37 @@ struct KeySearch {
   bool at_start() const { return from() == range.low; }
 };
 
-// Reads [from, high) of every search once, keeping the last value of each key seen; false when
-// the deadline passes first (`error`: the last error the reader reported, if any).
-bool read_spans(PartitionReader& reader, std::map<int32_t, KeySearch>& searches,
-                std::map<std::string, std::string>& values,
-                std::chrono::steady_clock::time_point deadline, std::string& error) {
+// Reads [from, high) of every search once, keeping the last value of each key seen. Fails when
+// the reader cannot be positioned or the deadline passes first.
+Status read_spans(PartitionReader& reader, std::map<int32_t, KeySearch>& searches,
+                  std::map<std::string, std::string>& values,
+                  std::chrono::steady_clock::time_point deadline, int timeout_ms) {
   std::map<int32_t, int64_t> starts;
   std::map<int32_t, int64_t> last;  // partitions still being read, with their last offset
   for (const auto& [p, s] : searches) {
     starts[p] = s.from();
     last[p] = s.range.high - 1;
   }
-  if (auto st = reader.assign(starts); !st) {
-    error = st.message();
-    return false;
-  }
+  if (auto st = reader.assign(starts); !st) return st;
   ConsumedBatch batch;
+  std::string last_error;  // the reader's, said when the deadline passes
   while (!last.empty()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
+    if (std::chrono::steady_clock::now() > deadline) {
+      return Error{fmt::format("{} partition(s) not read within {} ms{}{}", last.size(), timeout_ms,
+                               last_error.empty() ? "" : ": ", last_error)};
+    }
     batch.clear();
     reader.poll_batch(batch, 256, 100);
     for (const Consumed& c : batch.items()) {
       const auto it = last.find(c.partition);
       if (it == last.end()) continue;
       if (c.kind == Consumed::Kind::kError) {
-        error = std::string(c.value);
+        last_error = std::string(c.value);
         continue;
       }
       if (c.kind == Consumed::Kind::kRecord && c.key) {
         const std::string key(*c.key);
-        if (searches[c.partition].keys.count(key)) values[key] = std::string(c.value);
+        if (searches.at(c.partition).keys.count(key)) values[key] = std::string(c.value);
       }
       // The end marker's offset is the next one to be written: past a last offset that holds
       // no readable record (a transaction marker).
@@ -144,7 +145,7 @@ bool read_spans(PartitionReader& reader, std::map<int32_t, KeySearch>& searches,
       }
     }
   }
-  return true;
+  return {};
 }
 
 }  // namespace
@@ -167,10 +168,8 @@ Result<std::map<std::string, std::string>> read_last_values(
   }
   std::map<std::string, std::string> values;
   while (!searches.empty()) {
-    std::string error;
-    if (!read_spans(*reader, searches, values, deadline, error)) {
-      return Error{fmt::format("reading the last records of {}: not read within {} ms{}{}", topic,
-                               timeout_ms, error.empty() ? "" : ": ", error)};
+    if (auto st = read_spans(*reader, searches, values, deadline, timeout_ms); !st) {
+      return Error{fmt::format("reading the last records of {}: {}", topic, st.message())};
     }
     for (auto it = searches.begin(); it != searches.end();) {
       KeySearch& s = it->second;
