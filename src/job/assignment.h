@@ -36,9 +36,11 @@ class Assignment : public kafka::RebalanceListener {
           assigned.size(), topic_partitions_);
     }
   }
-  // Fewer than all the topic's partitions: another member of the group reads the rest.
+  // Some but not all the topic's partitions: another member of the group reads the rest. None
+  // is no share: between a revoke and the next assignment, or in a group with more members
+  // than partitions, nothing is read and no window can pass the watermark.
   bool holds_share() const {
-    return got_assignment && static_cast<int>(assigned.size()) < topic_partitions_;
+    return !assigned.empty() && static_cast<int>(assigned.size()) < topic_partitions_;
   }
   int topic_partitions() const { return topic_partitions_; }
   void on_revoked(const std::vector<int32_t>& partitions) override {
