@@ -39,14 +39,14 @@ metrics::Metric& merging() {
 
 MergeStage::MergeStage(const MergeStageOptions& options, kafka::Producer& producer, Emit emit,
                        kafka::Consumer election, kafka::PartitionReader watch, int64_t watch_from,
-                       kafka::PartitionReader spare_reader)
+                       kafka::PartitionReader reader)
     : options_(options),
       producer_(producer),
       emit_(std::move(emit)),
       election_(std::move(election)),
       watch_(std::move(watch)),
       watch_next_(watch_from),
-      spare_reader_(std::make_unique<kafka::PartitionReader>(std::move(spare_reader))) {}
+      reader_(std::move(reader)) {}
 
 Result<std::unique_ptr<MergeStage>> MergeStage::open(const MergeStageOptions& options,
                                                      kafka::Producer& producer, Emit emit) {
@@ -101,16 +101,13 @@ Status MergeStage::turn(int64_t now_ms, bool until_end) {
   batch_.clear();
   election_.poll_batch(batch_, 16, 0);  // the election's heartbeat; its records are not used
   batch_.clear();
-  if (elected_ && !reader_) {
+  if (elected_ && !merger_) {
     if (auto st = take_over(); !st) return st;
-  } else if (!elected_ && reader_) {
-    log::info("this member no longer merges the group's partials");
-    reader_.reset();
-    merger_.reset();
-    merging().set(0);
+  } else if (!elected_ && merger_) {
+    if (auto st = give_up(); !st) return st;
   }
   watch_done();
-  if (!reader_) return {};
+  if (!merger_) return {};
   if (auto st = apply_published(); !st) return st;
   std::vector<window::WindowResult> results;
   merger_->advance(results);
@@ -157,22 +154,26 @@ Status MergeStage::take_over() {
     done_written_ = checkpoint->done;
     from = "its newest checkpoint";
   }
-  if (!spare_reader_) {  // this member merged before and gave it up
-    auto reader = kafka::PartitionReader::create(options_.brokers, options_.overrides,
-                                                 options_.partials_topic, options_.timeout_ms);
-    if (!reader) return reader.error();
-    spare_reader_ = std::make_unique<kafka::PartitionReader>(std::move(*reader));
-  }
   std::map<int32_t, int64_t> start;
-  for (int32_t p = 0; p < spare_reader_->partitions(); ++p) {
+  for (int32_t p = 0; p < reader_.partitions(); ++p) {
     const auto it = partials_offsets_.find(p);
     start[p] = it != partials_offsets_.end() ? it->second : kafka::PartitionReader::kBeginning;
   }
-  if (auto st = spare_reader_->assign(start); !st) return st;
-  reader_ = std::move(spare_reader_);
+  if (auto st = reader_.assign(start); !st) {
+    merger_.reset();
+    return st;
+  }
   merging().set(1);
   log::info("this member merges the group's partials ({}), from {}", options_.partials_topic, from);
   return {};
+}
+
+// Another member merges from its newest checkpoint, which includes what this one applied.
+Status MergeStage::give_up() {
+  log::info("this member no longer merges the group's partials");
+  merger_.reset();
+  merging().set(0);
+  return reader_.assign({});
 }
 
 // The watch has read the merge topic since open(); once it has read up to the topic's end as
@@ -200,7 +201,7 @@ Status MergeStage::catch_up_watch() {
 
 Status MergeStage::apply_published() {
   batch_.clear();
-  reader_->poll_batch(batch_, kBatch, 0);
+  reader_.poll_batch(batch_, kBatch, 0);
   for (const kafka::Consumed& c : batch_.items()) {
     if (c.kind == kafka::Consumed::Kind::kError) {
       if (c.fatal)
@@ -285,7 +286,7 @@ bool MergeStage::done_covering(const std::map<int32_t, int64_t>& ends) {
 }
 
 Status MergeStage::close() {
-  reader_.reset();
+  merger_.reset();
   return election_.close();
 }
 

@@ -51,7 +51,7 @@ class MergeStage : public kafka::RebalanceListener {
   Status turn(int64_t now_ms, bool until_end);
   // A done checkpoint is in the merge topic whose positions reach every one of `ends`.
   bool done_covering(const std::map<int32_t, int64_t>& ends);
-  bool leading() const { return reader_ != nullptr; }
+  bool leading() const { return merger_.has_value(); }
   Status close();
 
   void on_assigned(const std::vector<int32_t>& partitions) override;
@@ -60,9 +60,10 @@ class MergeStage : public kafka::RebalanceListener {
  private:
   MergeStage(const MergeStageOptions& options, kafka::Producer& producer, Emit emit,
              kafka::Consumer election, kafka::PartitionReader watch, int64_t watch_from,
-             kafka::PartitionReader spare_reader);
+             kafka::PartitionReader reader);
 
   Status take_over();
+  Status give_up();
   Status catch_up_watch();
   Status apply_published();
   Status emit_all(const std::vector<window::WindowResult>& results);
@@ -79,10 +80,10 @@ class MergeStage : public kafka::RebalanceListener {
   std::optional<std::map<int32_t, int64_t>> done_positions_;
   bool elected_ = false;  // set by the election's rebalances, acted on in turn()
 
-  // Made at open(), so that a take-over while records flow creates no Kafka client.
-  std::unique_ptr<kafka::PartitionReader> spare_reader_;
+  // The partials' reader, made at open() so that a take-over while records flow creates no
+  // Kafka client; it reads nothing while this member does not merge.
+  kafka::PartitionReader reader_;
   // While merging:
-  std::unique_ptr<kafka::PartitionReader> reader_;
   std::optional<scaleout::Merger> merger_;
   std::map<int32_t, int64_t> partials_offsets_;
   int64_t applied_since_checkpoint_ = 0;
