@@ -60,6 +60,8 @@ http::HotelAnswer LiveHotels::answer(const http::HotelQuestion& q) const {
   if (const auto hotels = state_->hotels(q.day, q.user_id)) {
     a.first_hotel = std::string(hotels->first);
     if (hotels->second) a.second_hotel = std::string(*hotels->second);
+  } else if (!state_->holds_every_user()) {
+    a.held = false;  // maybe another member's user: the store answers
   }
   return a;
 }

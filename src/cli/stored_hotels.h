@@ -1,9 +1,10 @@
-// StoredHotels: /api/second-hotel for the days the streaming state does not hold, when the job
-// runs with --store. The day's saved clicks are folded into a SecondHotelState by the same
-// scan that seeds the job's state (store/day_query.h), through a read-only view of the store
-// opened for that scan (Role::kLookup: beside the job and the daily query, never in their
-// way). The last day scanned is kept for a minute, so that the next look-ups of that day cost
-// nothing. Called on HTTP request threads; one scan at a time.
+// StoredHotels: /api/second-hotel for the days the streaming state does not hold, and for the
+// users of other members' partitions (--scale-out), when the job runs with --store. The day's saved
+// clicks are folded into a SecondHotelState by the same scan that seeds the job's state
+// (store/day_query.h), through a read-only view of the store opened for that scan (Role::kLookup:
+// beside the job and the daily query, never in their way). The last day scanned is kept for a
+// minute, so that the next look-ups of that day cost nothing. Called on HTTP request threads; one
+// scan at a time.
 #pragma once
 
 #include <chrono>

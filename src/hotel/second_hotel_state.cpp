@@ -16,6 +16,19 @@ void SecondHotelState::set_floor(int32_t day) {
   days_.erase(days_.begin(), days_.lower_bound(day));
 }
 
+void SecondHotelState::retain_partitions(const std::set<int32_t>& partitions) {
+  every_user_ = false;
+  for (auto& [day, table] : days_) {
+    DayTable kept;
+    table.for_each([&](const UserState& s) {
+      if (!partitions.count(s.first.partition)) return;
+      kept.add(s.user_id, s.first, s.first_hotel);
+      if (s.has_second()) kept.add(s.user_id, s.second, s.second_hotel);
+    });
+    table = std::move(kept);
+  }
+}
+
 std::vector<UserHotel> SecondHotelState::answer(int32_t day) const {
   std::vector<UserHotel> rows;
   auto it = days_.find(day);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,12 @@ class SecondHotelState {
 
   // Forgets the days before `day` and ignores their clicks from now on.
   void set_floor(int32_t day);
+
+  // Forgets the users whose clicks are in other Kafka partitions (a user is its first click's
+  // partition: a user's clicks share one, CONTRACT.md section 1). From then on the state holds
+  // a share of the users: one it does not hold may have clicked (a --scale-out member's).
+  void retain_partitions(const std::set<int32_t>& partitions);
+  bool holds_every_user() const { return every_user_; }
   std::optional<int32_t> floor() const { return floor_; }
 
   // The day's answer, by increasing user id (empty for a day not held).
@@ -56,6 +63,7 @@ class SecondHotelState {
   std::map<int32_t, DayTable> days_;
   HotelDictionary hotels_;
   std::optional<int32_t> floor_;
+  bool every_user_ = true;
 };
 
 }  // namespace clicklog::hotel

@@ -56,32 +56,45 @@ void ClickSaver::advance_floor() {
   if (!state_.floor() || *state_.floor() < floor) state_.set_floor(floor);
 }
 
-Status ClickSaver::seed() {
+Status ClickSaver::seed(const std::set<int32_t>* only) {
   if (options_.state_days <= 0) return {};
   advance_floor();
   const int32_t today = hotel::utc_day(options_.wall_clock_ms());
+  const std::string whose = only ? fmt::format(" of {} partition(s)", only->size()) : "";
   for (int32_t day = *state_.floor(); day <= today; ++day) {
     const auto started = std::chrono::steady_clock::now();
-    auto clicks = seed_state(store_, day, state_);
+    const size_t users_before = state_.users(day);
+    auto clicks = seed_state(store_, day, state_, only);
     if (!clicks) return Error{clicks.error().message};
     stats_.seeded_clicks += *clicks;
-    log::info("second-hotel state: {} clicks of {} loaded from {} in {:.1f} s ({} users)", *clicks,
+    log::info("second-hotel state: {} users{} of {} loaded from {} in {:.1f} s ({} clicks read)",
+              state_.users(day) - users_before, whose,
               format_utc_date(int64_t{day} * hotel::kDayMs), store_.describe(),
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-              state_.users(day));
+              *clicks);
   }
   return {};
 }
 
 Status ClickSaver::on_assigned(const std::vector<int32_t>& partitions) {
-  const bool others_held_one = std::ranges::any_of(
-      partitions, [&](int32_t p) { return !owned_.count(p) && !released_.count(p); });
+  std::set<int32_t> fresh;
+  for (int32_t p : partitions) {
+    if (!owned_.count(p) && !released_.count(p)) fresh.insert(p);
+  }
   owned_.insert(partitions.begin(), partitions.end());
+  const bool gave_some_away =
+      std::ranges::any_of(released_, [&](int32_t p) { return !owned_.count(p); });
   released_.clear();
-  if (!others_held_one || options_.state_days <= 0) return {};
-  log::info("second-hotel state: reloading the held days for {} newly assigned partition(s)",
-            partitions.size());
-  return seed();
+  if (options_.state_days <= 0) return {};
+  if (gave_some_away || state_.holds_every_user()) state_.retain_partitions(owned_);
+  Status st = fresh.empty() ? Status{} : seed(&fresh);
+  report_state();
+  return st;
+}
+
+void ClickSaver::report_state() const {
+  state_users().set(static_cast<int64_t>(state_.users()));
+  state_bytes().set(static_cast<int64_t>(state_.memory_bytes()));
 }
 
 void ClickSaver::on_revoked(const std::vector<int32_t>& partitions) {
@@ -154,8 +167,7 @@ Status ClickSaver::before_offsets() {
   stats_.live_rows_saved += live.size();
   ++stats_.flushes;
   clicks_saved().add(static_cast<int64_t>(clicks_.size()));
-  state_users().set(static_cast<int64_t>(state_.users()));
-  state_bytes().set(static_cast<int64_t>(state_.memory_bytes()));
+  report_state();
   clicks_.clear();
   hotels_.clear();
   arena_.clear();

@@ -47,13 +47,15 @@ class ClickSaver {
  public:
   ClickSaver(Store& store, SaverOptions options);
 
-  // Sets the state's first day and loads the held days from the store.
-  Status seed();
+  // Sets the state's first day and loads the held days from the store: every user's, or with
+  // `only`, the users of those Kafka partitions.
+  Status seed(const std::set<int32_t>* only = nullptr);
 
-  // A --scale-out member's partitions: a partition new to this process was read by another
-  // member until now, whose clicks since this state was loaded are only in the store, so its
-  // assignment loads the held days again (folding a click twice changes nothing). Partitions
-  // handed back and assigned again in one rebalance were read by nobody in between.
+  // A --scale-out member's partitions: the state holds their users only. A partition new to
+  // this process was read by another member until now, whose clicks are only in the store, so
+  // its assignment loads that partition's users of the held days (folding a click twice changes
+  // nothing); the users of partitions given away are forgotten. Partitions handed back and
+  // assigned again in one rebalance were read by nobody in between: kept as they are.
   Status on_assigned(const std::vector<int32_t>& partitions);
   void on_revoked(const std::vector<int32_t>& partitions);
 
@@ -68,6 +70,7 @@ class ClickSaver {
 
  private:
   void advance_floor();
+  void report_state() const;  // the state's gauges
   Status save_once(const std::vector<LiveRow>& live);
 
   Store& store_;

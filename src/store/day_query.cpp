@@ -71,9 +71,11 @@ Result<DayAnswer> compute_day_answer(Store& store, int32_t day) {
   return answer;
 }
 
-Result<uint64_t> seed_state(Store& store, int32_t day, hotel::SecondHotelState& state) {
+Result<uint64_t> seed_state(Store& store, int32_t day, hotel::SecondHotelState& state,
+                            const std::set<int32_t>* only) {
   std::mutex mu;
   ReducingSink sink(store.day_slices(), [&](size_t, const hotel::UserFirstTwo& u) {
+    if (only && !only->count(u.first.partition)) return;
     std::lock_guard lock(mu);
     state.add(u.user_id, u.first.time_ms, u.first.partition, u.first.offset, u.first.hotel);
     if (u.second) {

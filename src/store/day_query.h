@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <vector>
 
 #include "common/result.h"
@@ -21,7 +22,9 @@ struct DayAnswer {
 Result<DayAnswer> compute_day_answer(Store& store, int32_t day);
 
 // Folds each user's first two distinct clicks of the day into `state` (which is all the
-// state needs of them); returns the number of clicks read.
-Result<uint64_t> seed_state(Store& store, int32_t day, hotel::SecondHotelState& state);
+// state needs of them); returns the number of clicks read. `only`: the Kafka partitions whose
+// users to fold (a user's clicks share one, CONTRACT.md section 1), or nullptr for every user.
+Result<uint64_t> seed_state(Store& store, int32_t day, hotel::SecondHotelState& state,
+                            const std::set<int32_t>* only = nullptr);
 
 }  // namespace clicklog::store

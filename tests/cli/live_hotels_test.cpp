@@ -64,6 +64,21 @@ TEST(HttpLiveHotels, AnswersFromTheSaversStateWhenThereIsOne) {
   EXPECT_EQ(hotels.answer({5, kToday}), answer("h-a", "h-b"));
 }
 
+TEST(HttpLiveHotels, AUserOutsideTheSaversShareIsLeftToTheStore) {
+  // A --scale-out member's state holds its partitions' users: another user may have clicked,
+  // so the answer is not the state's (the HTTP side then asks the store).
+  http::HotelLookups lookups;
+  hotel::SecondHotelState saved;
+  saved.set_floor(kToday);
+  saved.add(5, kNoon, 0, 1, "h-a");
+  saved.add(6, kNoon, 1, 1, "h-b");
+  saved.retain_partitions({0});
+  LiveHotels hotels(lookups, &saved, 1, [] { return kNoon; });
+  EXPECT_EQ(hotels.answer({5, kToday}), answer("h-a", std::nullopt));
+  EXPECT_FALSE(hotels.answer({6, kToday}).held);
+  EXPECT_FALSE(hotels.answer({7, kToday}).held);
+}
+
 TEST(HttpLiveHotels, AttachedHooksRunTheSaversStepsToo) {
   http::HotelLookups lookups;
   LiveHotels hotels(lookups, nullptr, 2, [] { return kNoon; });

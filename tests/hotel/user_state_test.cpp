@@ -1,9 +1,11 @@
-// fold_click and DayTable on hand-made cases: each branch of the argument in user_state.h.
+// fold_click, DayTable and SecondHotelState on hand-made cases: each branch of the argument in
+// user_state.h, and a state keeping some partitions' users.
 #include "hotel/user_state.h"
 
 #include <gtest/gtest.h>
 
 #include "hotel/day_table.h"
+#include "hotel/second_hotel_state.h"
 
 namespace clicklog::hotel {
 namespace {
@@ -105,6 +107,33 @@ TEST(DayTableTest, HoldsManyUsersThroughGrowth) {
   }
   EXPECT_EQ(t.find(5), nullptr);
   EXPECT_LT(t.memory_bytes(), kUsers * 70) << "48-byte entries plus the index";
+}
+
+TEST(SecondHotelStateTest, RetainingPartitionsKeepsTheirUsersExactly) {
+  // A --scale-out member given away partition 1 keeps partition 0's users, their answers as
+  // they were, and from then on holds a share of the users.
+  SecondHotelState state;
+  const int64_t noon = 20'424 * kDayMs + kDayMs / 2;
+  for (int64_t u = 0; u < 100; ++u) {
+    const auto p = static_cast<int32_t>(u % 2);
+    state.add(u, noon + u, p, u, "h" + std::to_string(u % 3));
+    state.add(u, noon - u, p, 1000 + u, "h" + std::to_string(u % 5));
+    state.add(u, noon - kDayMs, p, 2000 + u, "y");  // yesterday
+  }
+  const auto before = state.answer(20'424);
+  EXPECT_TRUE(state.holds_every_user());
+  state.retain_partitions({0});
+  EXPECT_FALSE(state.holds_every_user());
+  EXPECT_EQ(state.users(20'424), 50u);
+  EXPECT_EQ(state.users(20'423), 50u);
+  std::vector<UserHotel> even;
+  for (const auto& row : before) {
+    if (row.user_id % 2 == 0) even.push_back(row);
+  }
+  EXPECT_EQ(state.answer(20'424), even);
+  EXPECT_FALSE(state.hotels(20'424, 1).has_value());
+  ASSERT_TRUE(state.hotels(20'424, 2).has_value());
+  EXPECT_EQ(state.hotels(20'424, 2)->first, "h2");
 }
 
 }  // namespace

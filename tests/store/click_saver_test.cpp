@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 
 #include "hotel/naive_second_hotel.h"
 #include "memory_store.h"
@@ -158,6 +159,46 @@ TEST(ClickSaver, APartitionFromAnotherMemberBringsItsUsersFromTheStore) {
   b.on_revoked({0, 1});
   ASSERT_TRUE(b.on_assigned({0, 1}).ok());
   EXPECT_EQ(b.stats().seeded_clicks, 1u);
+}
+
+TEST(ClickSaver, AMemberHoldsOnlyItsPartitionsUsers) {
+  // 40 users over 4 partitions (user u in partition u % 4), saved by a lone member. A member
+  // given partitions {0, 1} loads their 20 users; given {1, 2} later, it forgets partition 0's
+  // and loads partition 2's only. Answers are exact throughout for the users it holds.
+  MemoryStore store;
+  std::vector<hotel::testing::Click> clicks;
+  {
+    ClickSaver lone(store, fast_options());
+    ASSERT_TRUE(lone.on_assigned({0, 1, 2, 3}).ok());
+    for (int64_t u = 0; u < 40; ++u) {
+      for (int64_t k = 0; k < 3; ++k) {
+        const auto p = static_cast<int32_t>(u % 4);
+        clicks.push_back(
+            {u, kMidnight + 100 * k + u, p, 10 * u + k, "h" + std::to_string((u + k) % 3)});
+        feed(lone, {u, clicks.back().time_ms, "click", clicks.back().hotel}, p, 10 * u + k);
+      }
+    }
+    ASSERT_TRUE(lone.before_offsets().ok());
+  }
+  const auto expected = hotel::testing::naive_second_hotel(clicks).at(kToday);
+  auto rows_of = [&](std::set<int32_t> partitions) {
+    std::vector<hotel::UserHotel> rows;
+    for (const auto& row : expected) {
+      if (partitions.count(static_cast<int32_t>(row.user_id % 4))) rows.push_back(row);
+    }
+    return rows;
+  };
+
+  ClickSaver member(store, fast_options());
+  ASSERT_TRUE(member.on_assigned({0, 1}).ok());
+  EXPECT_EQ(member.state().users(kToday), 20u);
+  EXPECT_EQ(member.state().answer(kToday), rows_of({0, 1}));
+  EXPECT_FALSE(member.state().holds_every_user());
+
+  member.on_revoked({0, 1});
+  ASSERT_TRUE(member.on_assigned({1, 2}).ok());
+  EXPECT_EQ(member.state().users(kToday), 20u);
+  EXPECT_EQ(member.state().answer(kToday), rows_of({1, 2}));
 }
 
 TEST(ClickSaver, StateFollowsTheWallClockDays) {
