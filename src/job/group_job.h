@@ -29,10 +29,6 @@
 
 namespace clicklog::job {
 
-// The group's internal topics, named after it.
-std::string partials_topic_of(const std::string& group);
-std::string merge_topic_of(const std::string& group);
-
 class GroupJob : public kafka::RebalanceListener {
  public:
   // Connects, checks or creates the topics it writes to and joins the merge election.

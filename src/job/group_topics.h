@@ -1,0 +1,26 @@
+// The internal topics of a scaled-out group (docs/scale-out.md), named after the group: where
+// they are, how a member makes one that is missing, and whether a group has scaled out before.
+#pragma once
+
+#include <string>
+
+#include "common/result.h"
+#include "job/top_destinations_job.h"
+#include "kafka/producer.h"
+
+namespace clicklog::job {
+
+std::string partials_topic_of(const std::string& group);
+std::string merge_topic_of(const std::string& group);
+
+// The partitions of a topic, asked as a consumer does: a producer's metadata request may make
+// the broker create a missing topic with its default partition count.
+Result<int> existing_partitions(const JobOptions& options, const std::string& topic);
+
+// A topic the group needs: there, or created now with `partitions` partitions. Returns its
+// partition count, which may differ from `partitions` when it was there already or the broker
+// made it on first use with its own default (the embedded broker: 4).
+Result<int> ensure_topic(const JobOptions& options, kafka::Producer& producer,
+                         const std::string& topic, int partitions);
+
+}  // namespace clicklog::job
