@@ -149,4 +149,23 @@ Status Merger::restore(std::string_view saved) {
   return {};
 }
 
+Status Merger::adopt(std::string_view engine_state,
+                     const std::map<int32_t, InputProgress>& inputs) {
+  std::vector<Partition> partitions(partitions_.size());
+  for (const auto& [p, in] : inputs) {
+    if (p < 0 || static_cast<size_t>(p) >= partitions.size()) {
+      return Error{"merger state: the job's state names input partition " + std::to_string(p) +
+                   ", the topic has " + std::to_string(partitions.size())};
+    }
+    partitions[static_cast<size_t>(p)] =
+        Partition{true, in.position, in.max_event_ms, in.idle, false};
+  }
+  window::TopDestinations engine(options_.window);
+  if (auto st = engine.restore(engine_state); !st) return Error{"merger state: " + st.message()};
+  engine_ = std::move(engine);
+  partitions_ = std::move(partitions);
+  late_ = {};
+  return {};
+}
+
 }  // namespace clicklog::scaleout

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,13 @@ struct MergerOptions {
   window::Config window;
   int64_t lateness_ms = 10'000;
   int32_t input_partitions = 1;
+};
+
+// Where one process that read input partitions alone stands on one of them (Merger::adopt).
+struct InputProgress {
+  int64_t position = 0;  // the next offset it would have read
+  std::optional<int64_t> max_event_ms;
+  bool idle = false;
 };
 
 enum class ApplyOutcome {
@@ -57,6 +65,11 @@ class Merger {
   // merger's state (same options) or, on error, leaves it unchanged.
   std::string save() const;
   Status restore(std::string_view saved);
+  // Becomes the merger of what one process read alone before it turned into a member (the
+  // hand-over, docs/scale-out.md): its window engine (TopDestinations::save(), same window and
+  // slide) and where it stands on each input partition it read. Partitions it did not read stay
+  // unheard. On error the merger is left unchanged.
+  Status adopt(std::string_view engine_state, const std::map<int32_t, InputProgress>& inputs);
 
  private:
   struct Partition {

@@ -4,6 +4,7 @@ check of every window it printed against the independent recount."""
 import os
 import re
 import subprocess
+import time
 import urllib.request
 
 import recount
@@ -15,6 +16,21 @@ WINDOW = ["--window", "1m", "--slide", "10s"]
 # and holds the group's next rebalance until then: a short session keeps restarts at ~5 s. It
 # must stay above the mock's 3 s initial rebalance delay.
 FAST_GROUP = ["-X", "session.timeout.ms=3100", "-X", "heartbeat.interval.ms=300"]
+
+
+def member_args(group, *extra):
+    """A --scale-out member of `group` reading from the beginning, its windows as JSON lines."""
+    return ["--group", group, "--scale-out", "--from-beginning", "--output", "jsonl", *WINDOW,
+            *FAST_GROUP, *extra]
+
+
+def wait_for(what, seconds, why):
+    """what()'s first answer other than None; fails with why() after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while (found := what()) is None:
+        assert time.monotonic() < deadline, why()
+        time.sleep(0.2)
+    return found
 
 
 class Job:

@@ -1,9 +1,8 @@
-"""A scaled-out group (`clicklog run --scale-out`, docs/scale-out.md) on the embedded broker:
-members killed at random instants and restarted, one joining and one leaving mid-run, then the
-group bounded with --until-end. Every window any member printed, and every window in the
-results topic, equals the independent recount of the whole topic; together they cover it. A lone
-member joined by a second one mid-run stays exact before and after the join."""
-import random
+"""A scaled-out group (`clicklog run --scale-out`, docs/scale-out.md) on the embedded broker: a
+lone member joined by a second one mid-run stays exact before and after the join; a lone member
+keeps its clicks in RocksDB and a newcomer is refused; plain members never emit a share. Every
+window printed equals the independent recount of the whole topic. The group through 20 kills is
+test_scale_out_kills.py (with Cassandra)."""
 import re
 import signal
 import sys
@@ -17,128 +16,17 @@ pytest.register_assert_rewrite("second_hotel_recount")
 
 import recount  # noqa: E402
 import second_hotel_recount as sh  # noqa: E402
-from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,  # noqa: E402
-                      assert_each_equals_recount, metric, produce_live, recount_topic)
-
-BACKLOG, LIVE_RATE, LIVE_SECONDS = 40_000, 1_500, 30
-KILLS = 20
+from job_runs import (INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,  # noqa: E402
+                      assert_each_equals_recount, member_args, metric, produce_live, recount_topic,
+                      wait_for)
 
 
 @pytest.fixture(scope="module")
 def embedded_topics():
-    # The mock cluster cannot create topics through the admin API. The "scale" group's internal
-    # topics are made with the broker, one partials partition per input partition, as a user of a
-    # cluster without auto-creation would; the "join" group's are left to the mock, which makes
-    # them on first use with 4 partitions, so 8 input partitions share each partials partition.
-    return ["clicklog", "clicklog-dlq", "scale-partials", "scale-merge", "scale-results", "join",
-            "solo", "plain"]
-
-
-def member_args(group, *extra):
-    return ["--group", group, "--scale-out", "--from-beginning", "--output", "jsonl", *WINDOW,
-            *FAST_GROUP, *extra]
-
-
-TAKES_OVER = "this member merges the group's partials"
-
-
-def merging_job(members):
-    """The live member that took the merger's role last and has not given it up, or None."""
-    for job in members.values():
-        text = job.stderr()
-        took = text.rfind(TAKES_OVER)
-        if job.process.poll() is None and took >= 0 and took > text.rfind("this member no longer merges"):
-            return job
-    return None
-
-
-def wait_for(what, seconds, why):
-    deadline = time.monotonic() + seconds
-    while (found := what()) is None:
-        assert time.monotonic() < deadline, why()
-        time.sleep(0.2)
-    return found
-
-
-def kill_the_merger_and_await_its_successor(members, start):
-    """A SIGKILLed merger's role goes to another process (the election's session runs out):
-    random victims may all miss the merger, so one kill aims at it."""
-    merger = wait_for(lambda: merging_job(members), 60, lambda: "no member took the merger's role")
-    name = next(n for n, job in members.items() if job is merger)
-    merger.process.send_signal(signal.SIGKILL)
-    merger.process.wait()
-    start(name)
-    wait_for(lambda: merging_job(members), 60,
-             lambda: "nobody took over from the killed merger:\n" +
-             "\n".join(job.stderr()[-1500:] for job in members.values()))
-    return name
-
-
-def test_a_group_with_kills_joins_and_leaves_gives_the_recount(clicklog, kafka, tmp_path):
-    rng = random.Random(20261202)
-    args = member_args("scale", "--results-topic", "scale-results")
-    clicklog.produce("clicklog", BACKLOG, 7, START, INTERVAL_MS)
-    live = produce_live(clicklog, "clicklog", 8, recount.parse_time(START) + BACKLOG * INTERVAL_MS,
-                        LIVE_RATE, LIVE_SECONDS)
-    runs, members, started = [], {}, 0
-
-    def start(name):
-        nonlocal started
-        started += 1
-        job = Job(clicklog, tmp_path, f"{name}-{started}", *args)
-        members[name] = job
-        runs.append(job)
-
-    try:
-        for name in ("a", "b", "c"):
-            start(name)
-        time.sleep(4)
-        for i in range(KILLS):
-            if i == KILLS // 3:
-                start("d")  # a member joins
-            if i == 2 * KILLS // 3:
-                leaving = members.pop("d")  # and leaves gracefully
-                leaving.process.send_signal(signal.SIGTERM)
-                assert leaving.process.wait(timeout=30) == 0, leaving.stderr()[-3000:]
-            if i == KILLS // 4:
-                name = kill_the_merger_and_await_its_successor(members, start)
-                continue
-            name = rng.choice(sorted(n for n in members if n != "d"))
-            victim = members[name]
-            assert victim.process.poll() is None, f"{name} ended by itself:\n{victim.stderr()[-3000:]}"
-            victim.process.send_signal(signal.SIGKILL)
-            victim.process.wait()
-            start(name)
-            time.sleep(rng.uniform(0.3, 1.5))
-    finally:
-        if live.poll() is None:
-            live.wait(timeout=LIVE_SECONDS + 30)
-        for job in members.values():
-            if job.process.poll() is None:
-                job.process.send_signal(signal.SIGKILL)
-                job.process.wait()
-    assert live.returncode == 0, live.stderr.read()
-
-    bounded = [Job(clicklog, tmp_path, f"final-{n}", *args, "--until-end") for n in range(3)]
-    for job in bounded:
-        assert job.process.wait(timeout=180) == 0, job.stderr()[-3000:]
-    runs += bounded
-
-    expected = recount_topic(kafka, "clicklog")
-    assert len(expected) > 80
-    printed = [job.windows() for job in runs]
-    for job, windows in zip(runs, printed):
-        assert_each_equals_recount(windows, expected, job.out_path.name)
-    assert_cover_recount(printed, expected)
-    mergers = sum(TAKES_OVER in job.stderr() for job in runs)
-    assert mergers >= 3, f"the merger should have moved between members: {mergers} take-overs"
-
-    published = {}
-    for record in kafka.read_all("scale-results"):
-        key, value = record.key.decode(), record.value.decode()
-        assert published.setdefault(key, value) == value, f"window {key} published differently"
-    windows = recount.parse_jsonl_results("\n".join(published[k] for k in sorted(published)))
-    recount.assert_same_results(sorted(windows, key=lambda w: w["window_end"]), expected)
+    # The mock cluster cannot create topics through the admin API. The "join" group's internal
+    # topics are left to the mock, which makes them on first use with 4 partitions, so 8 input
+    # partitions share each partials partition (test_scale_out_kills.py has one per input one).
+    return ["clicklog", "clicklog-dlq", "join", "solo", "plain"]
 
 
 def test_a_lone_member_joined_by_a_second_stays_exact(clicklog, kafka, tmp_path):

@@ -1,8 +1,9 @@
 // A simulated group: members own input partitions, read them, and publish partial records at
 // random points to one log; members crash (losing what they had not published) and partitions
 // move between members; records are duplicated as retries would; the merger reads the log and
-// fails over to a successor restored from its checkpoint. Whatever happens, the windows emitted
-// are exactly the recount of every search (CONTRACT.md section 2), each window once.
+// fails over to a successor restored from its checkpoint; or one process reads alone first and
+// hands its state over to the group. Whatever happens, the windows emitted are exactly the
+// recount of every search (CONTRACT.md section 2), each window once.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -12,6 +13,7 @@
 #include "scaleout/merger.h"
 #include "scaleout/partial_builder.h"
 #include "window/naive_recount.h"
+#include "window/watermark_tracker.h"
 
 namespace clicklog::scaleout {
 namespace {
@@ -245,6 +247,87 @@ TEST(MergerProperty, ASuccessorRestoredFromACheckpointEmitsTheSameWindows) {
     EXPECT_EQ(after.windows, expected);
     EXPECT_EQ(after_in_first.windows, expected);
   }
+}
+
+TEST(MergerProperty, AGroupAdoptingWhatOneProcessReadAloneGivesTheRecount) {
+  // One process reads every partition up to a random cut, emitting the windows its watermark
+  // passes, then hands its engine and progress over: the group's merger adopts them and the
+  // members publish the rest from the cuts. Its windows and the merger's are the recount, each
+  // window once.
+  size_t emitted_alone = 0, emitted_after = 0;
+  for (uint64_t seed = 200; seed < 224; ++seed) {
+    std::mt19937_64 rng(seed);
+    const int partitions = 1 + static_cast<int>(seed % 5);
+    const auto input = random_input(rng, partitions, 500);
+    window::TopDestinations alone(small_windows());
+    std::vector<WindowResult> windows;
+    std::map<int32_t, InputProgress> progress;
+    for (int32_t p = 0; p < partitions; ++p) {
+      const auto& records = input[static_cast<size_t>(p)];
+      if (records.empty() || rng() % 5 == 0) continue;  // a partition it never read
+      const int64_t cut = static_cast<int64_t>(rng() % (records.size() + 1));
+      InputProgress& at = progress[p];
+      for (int64_t i = 0; i < cut; ++i) {
+        const InputRecord& r = records[static_cast<size_t>(i)];
+        if (r.kind == InputRecord::kBad) continue;
+        at.max_event_ms = std::max(at.max_event_ms.value_or(r.t), r.t);
+        if (r.kind == InputRecord::kSearch) alone.add(r.t, r.dest);
+      }
+      at.position = cut;
+    }
+    // Its watermark, as one process holds it: every partition with data holds it, unknown
+    // while one has none read.
+    window::WatermarkRule rule;
+    bool known = true;
+    for (int32_t p = 0; p < partitions && known; ++p) {
+      const auto it = progress.find(p);
+      const bool has_data = !input[static_cast<size_t>(p)].empty();
+      known = rule.add(it == progress.end() ? std::nullopt : it->second.max_event_ms, has_data);
+    }
+    if (const auto wm = rule.result(kLateness); known && wm) alone.advance(*wm, windows);
+
+    Merger merger(options_for(partitions));
+    ASSERT_TRUE(merger.adopt(alone.save(), progress));
+    std::vector<std::vector<PartialRecord>> published(static_cast<size_t>(partitions));
+    window::DestinationTable names;
+    for (int32_t p = 0; p < partitions; ++p) {
+      auto& log = published[static_cast<size_t>(p)];
+      const auto it = progress.find(p);
+      const int64_t from = it == progress.end() ? 0 : it->second.position;
+      PartialBuilder b(p, small_windows().slide_ms, from,
+                       it == progress.end() ? std::nullopt : it->second.max_event_ms);
+      const auto& records = input[static_cast<size_t>(p)];
+      for (int64_t i = from; i < static_cast<int64_t>(records.size()); ++i) {
+        const InputRecord& r = records[static_cast<size_t>(i)];
+        b.read(i);
+        if (r.kind == InputRecord::kBad) continue;
+        b.observe(r.t);
+        if (r.kind == InputRecord::kSearch) b.count(r.t, names.intern(r.dest));
+        if (rng() % 50 == 0) log.push_back(b.take(names, false, false));
+      }
+      log.push_back(b.take(names, false, /*end*/ true));
+    }
+    // One log: the partitions interleave at random, each in its order.
+    std::vector<PartialRecord> log;
+    for (size_t left = partitions; left > 0;) {
+      auto& next = published[rng() % published.size()];
+      if (next.empty()) continue;
+      log.push_back(next.front());
+      next.erase(next.begin());
+      if (next.empty()) --left;
+    }
+    Merged merged{windows};
+    merge_log(merger, log, 0, rng, merged);
+
+    SCOPED_TRACE("seed " + std::to_string(seed) + ", " + std::to_string(partitions) +
+                 " partitions, " + std::to_string(windows.size()) + " windows emitted alone");
+    EXPECT_EQ(merged.windows, window::testing::naive_recount(searches_of(input), small_windows()));
+    EXPECT_EQ(merged.refused, 0);
+    emitted_alone += windows.size();
+    emitted_after += merged.windows.size() - windows.size();
+  }
+  EXPECT_GT(emitted_alone, 30u) << "the process alone emitted windows before the hand-over";
+  EXPECT_GT(emitted_after, 100u) << "and the group after it";
 }
 
 }  // namespace
