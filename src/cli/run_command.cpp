@@ -53,10 +53,11 @@ int run_job(const RunFlags& f) {
     if (!uri) throw UsageError("--store: " + uri.error().message);
     // Members of a group share their clicks: a local store holds them only while this member
     // reads every partition.
-    if (f.scale_out && std::holds_alternative<store::RocksDbUri>(*uri)) {
+    if (std::holds_alternative<store::RocksDbUri>(*uri)) {
       options.sole_member_because =
           "--store rocksdb: is local to one process, and the members of a --scale-out group "
           "share their clicks: use a shared store (--store cassandra://HOST/KEYSPACE)";
+      options.may_form_group = false;  // without --scale-out it holds its windows back instead
     }
     auto opened = store::open_store(
         f.store,
@@ -68,14 +69,16 @@ int run_job(const RunFlags& f) {
     saved = std::move(*opened);
     saver = std::make_unique<store::ClickSaver>(*saved,
                                                 store::SaverOptions{.state_days = f.state_days});
-    // A --scale-out member loads the state when it is given partitions, not before: until
-    // then other members may still be saving clicks of those partitions.
-    if (f.scale_out) {
-      hooks.on_assigned = [&](const std::vector<int32_t>& ps) { return saver->on_assigned(ps); };
-      hooks.on_revoked = [&](const std::vector<int32_t>& ps) { saver->on_revoked(ps); };
-    } else if (auto st = saver->seed(); !st) {
-      log::error("{}", st.message());
-      return 1;
+    // A member of a scaled-out group loads the state when it is given partitions, not before:
+    // until then other members may still be saving clicks of those partitions. A job that
+    // starts alone loads it now, and again as a member if its group forms.
+    hooks.on_assigned = [&](const std::vector<int32_t>& ps) { return saver->on_assigned(ps); };
+    hooks.on_revoked = [&](const std::vector<int32_t>& ps) { saver->on_revoked(ps); };
+    if (!f.scale_out) {
+      if (auto st = saver->seed(); !st) {
+        log::error("{}", st.message());
+        return 1;
+      }
     }
     hooks.on_event = [&](const TimedEvent& e, int32_t p, int64_t o) { saver->on_event(e, p, o); };
     hooks.before_offsets = [&] { return saver->before_offsets(); };

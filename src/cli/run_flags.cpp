@@ -8,9 +8,10 @@ namespace clicklog::cli {
 void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
   if (!for_demo) {
     cmd.add_option("-g,--group", f.group,
-                   "Consumer group: jobs in one group share the partitions (give one answer "
-                   "with --scale-out; without it, a job holding only some partitions holds its "
-                   "windows back until it reads them all)")
+                   "Consumer group: processes in one group share the partitions and give one "
+                   "answer: a process reads alone until another joins its group, then they form "
+                   "a scaled-out group (see --scale-out; with --store rocksdb: a process holding "
+                   "only some partitions holds its windows back until it reads them all)")
         ->capture_default_str();
     cmd.add_option("--instance-id", f.instance_id,
                    "Static member id (Kafka's group.instance.id), unique in the group: restarted "
@@ -21,14 +22,15 @@ void add_run_flags(CLI::App& cmd, RunFlags& f, bool for_demo) {
                  "Start at the earliest offsets where the group has no committed position");
     cmd.add_flag("--until-end", f.until_end,
                  "Stop at the end offsets seen at start, after emitting every window holding "
-                 "data; in a --scale-out group, once the group has done so (see --scale-out)");
+                 "data; in a scaled-out group, once the group has done so (see --scale-out)");
     cmd.add_flag("--scale-out", f.scale_out,
-                 "Be one member of a group whose members give one exact answer together: each "
-                 "publishes its partitions' partial counts to the topic <group>-partials, and "
-                 "the member elected in <group>-merge merges them and alone emits the windows. "
-                 "Both topics are created if missing. With --until-end every member exits once "
-                 "the merger has written that the group reached the end offsets it saw at start "
-                 "(docs/scale-out.md)");
+                 "Be a member of a scaled-out group from the start (without it, a process "
+                 "becomes one when a second joins its group, or when its group formed before): "
+                 "each member publishes its partitions' partial counts to the topic "
+                 "<group>-partials, and the member elected in <group>-merge merges them and alone "
+                 "emits the windows. Both topics are created if missing. With --until-end every "
+                 "member exits once the merger has written that the group reached the end "
+                 "offsets it saw at start (docs/scale-out.md)");
     cmd.add_option("--value-format", f.value_format,
                    "single-object (Avro single-object encoding) or raw (bare Avro body)")
         ->capture_default_str()

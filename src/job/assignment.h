@@ -3,6 +3,7 @@
 // rebalances. Called on the job's consumer thread from inside Consumer::poll_batch().
 #pragma once
 
+#include <functional>
 #include <set>
 
 #include "common/log.h"
@@ -15,20 +16,30 @@ namespace clicklog::job {
 class Assignment : public kafka::RebalanceListener {
  public:
   // `topic_partitions`: how many the topic has, to tell a member that holds only some.
+  // `forms_group`: JobOptions::may_form_group, for what it says of a share. `before_revoke`:
+  // called while every partition is still held, before a revocation takes any.
   Assignment(Processor& processor, const Checkpointer* checkpointer, int64_t (*now_ms)(),
-             int topic_partitions)
+             int topic_partitions, bool forms_group, std::function<void()> before_revoke)
       : processor_(processor),
         checkpointer_(checkpointer),
         now_ms_(now_ms),
-        topic_partitions_(topic_partitions) {}
+        topic_partitions_(topic_partitions),
+        forms_group_(forms_group),
+        before_revoke_(std::move(before_revoke)) {}
 
   void on_assigned(const std::vector<int32_t>& partitions) override {
     got_assignment = true;
+    ++assignments_;
     for (int32_t p : partitions) assigned.insert(p);
     processor_.assign(partitions, now_ms_());
     // Without --scale-out a member's windows hold only its own partitions' searches: they wait
     // until it reads every partition again, so that a share never passes for the answer.
-    if (holds_share()) {
+    if (holds_share() && forms_group_) {
+      log::info(
+          "this process reads {} of the topic's {} partitions: another process reads the rest, "
+          "and they form a scaled-out group (docs/scale-out.md)",
+          assigned.size(), topic_partitions_);
+    } else if (holds_share()) {
       log::warn(
           "this member reads {} of the topic's {} partitions: another process reads the rest, "
           "and its windows wait until this one reads them all (start every member with "
@@ -42,8 +53,11 @@ class Assignment : public kafka::RebalanceListener {
   bool holds_share() const {
     return !assigned.empty() && static_cast<int>(assigned.size()) < topic_partitions_;
   }
+  bool holds_all() const { return static_cast<int>(assigned.size()) == topic_partitions_; }
   int topic_partitions() const { return topic_partitions_; }
+  int assignments() const { return assignments_; }
   void on_revoked(const std::vector<int32_t>& partitions) override {
+    if (before_revoke_) before_revoke_();
     for (int32_t p : partitions) {
       assigned.erase(p);
       done.erase(p);
@@ -73,6 +87,9 @@ class Assignment : public kafka::RebalanceListener {
   const Checkpointer* checkpointer_;
   int64_t (*now_ms_)();
   int topic_partitions_;
+  bool forms_group_;
+  std::function<void()> before_revoke_;
+  int assignments_ = 0;
 };
 
 }  // namespace clicklog::job

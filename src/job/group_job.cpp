@@ -137,9 +137,22 @@ void GroupJob::prepare(const std::vector<int32_t>& partitions) {
     auto record = scaleout::decode_partial(it->second);
     if (record && record->input_partition == p) last_published_.emplace(p, std::move(*record));
   }
+  // The merge topic's newest checkpoint may start a partition further on: the state a job that
+  // read alone handed over when the group formed (job/hand_over.h).
+  auto merged = merge_->newest_input_positions();
+  if (!merged) {
+    failure_ = Error{fmt::format("merge topic: {}", merged.error().message)};
+    return;
+  }
   std::vector<int32_t> unpublished;
   for (int32_t p : partitions) {
-    if (const auto it = last_published_.find(p); it != last_published_.end()) {
+    const auto handed = merged->find(p);
+    const auto it = last_published_.find(p);
+    if (handed != merged->end() &&
+        (it == last_published_.end() || it->second.to_offset < handed->second)) {
+      start_[p] = handed->second;
+      last_published_.erase(p);
+    } else if (it != last_published_.end()) {
       start_[p] = it->second.to_offset;
     } else {
       unpublished.push_back(p);

@@ -2,7 +2,9 @@
 // they are, how a member makes one that is missing, and whether a group has scaled out before.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "common/result.h"
 #include "job/top_destinations_job.h"
@@ -12,6 +14,11 @@ namespace clicklog::job {
 
 std::string partials_topic_of(const std::string& group);
 std::string merge_topic_of(const std::string& group);
+// The merge topic's partition that elects the merger and holds its checkpoints, and their keys:
+// the merger's own, and the state a process that read alone handed over (job/hand_over.h).
+inline constexpr int32_t kMergerPartition = 0;
+inline constexpr std::string_view kMergeCheckpointKey = "merger";
+inline constexpr std::string_view kHandOverKey = "hand-over";
 
 // The partitions of a topic, asked as a consumer does: a producer's metadata request may make
 // the broker create a missing topic with its default partition count.

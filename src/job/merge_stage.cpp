@@ -7,6 +7,7 @@
 
 #include "common/log.h"
 #include "common/metrics.h"
+#include "job/group_topics.h"
 #include "job/job_metrics.h"
 #include "scaleout/merge_checkpoint.h"
 #include "scaleout/partial_record.h"
@@ -14,7 +15,6 @@
 namespace clicklog::job {
 namespace {
 
-constexpr int32_t kMergerPartition = 0;
 constexpr size_t kBatch = 10'000;
 
 metrics::Metric& applied(scaleout::ApplyOutcome outcome) {
@@ -108,12 +108,19 @@ Status MergeStage::turn(int64_t now_ms, bool until_end) {
   }
   watch_done();
   if (!merger_) return {};
+  if (auto st = adopt_late_hand_over(); !st) return st;
   if (auto st = apply_published(); !st) return st;
   std::vector<window::WindowResult> results;
   merger_->advance(results);
   if (const auto wm = merger_->watermark()) watermark_metric().set(*wm);
   const bool finishing = until_end && !done_written_ && merger_->all_ended();
   if (finishing) merger_->flush(results);
+  if (!results.empty() && !emitted_since_take_over_) {
+    // The first windows of this merger: none may go out without a hand-over written meanwhile.
+    if (auto st = catch_up_watch(); !st) return st;
+    if (hand_over_offset_ >= taken_at_) return adopt_late_hand_over();
+    emitted_since_take_over_ = true;
+  }
   if (auto st = emit_all(results); !st) return st;
   if (finishing) {
     if (!announced_done_) {
@@ -136,12 +143,28 @@ Status MergeStage::turn(int64_t now_ms, bool until_end) {
 // beginning: the log it replays is fixed once written, so windows come out as they did before.
 Status MergeStage::take_over() {
   if (auto st = catch_up_watch(); !st) return st;
+  return start_merging(newest_checkpoint_, "its newest checkpoint");
+}
+
+// A process that read alone wrote its hand-over after this merger took over (the election of a
+// member that joined it can be that quick): the group starts from that state, so the merger
+// starts again from it. Before its first emission, nothing this merger did is lost.
+Status MergeStage::adopt_late_hand_over() {
+  if (hand_over_offset_ < taken_at_) return {};
+  log::info("a process that read alone handed its state over to the group: merging from it");
+  return start_merging(hand_over_, "the state handed over");
+}
+
+Status MergeStage::start_merging(const std::optional<std::string>& checkpoint_value,
+                                 std::string_view what) {
+  taken_at_ = watch_next_;
+  emitted_since_take_over_ = false;
   merger_.emplace(options_.merger);
   partials_offsets_.clear();
   done_written_ = false;
   std::string from = "the beginning of the partials";
-  if (newest_checkpoint_) {
-    auto checkpoint = scaleout::decode_merge_checkpoint(*newest_checkpoint_);
+  if (checkpoint_value) {
+    auto checkpoint = scaleout::decode_merge_checkpoint(*checkpoint_value);
     if (!checkpoint) {
       return Error{fmt::format("merge topic {}: the newest checkpoint is unreadable: {}",
                                options_.merge_topic, checkpoint.error().message)};
@@ -152,7 +175,7 @@ Status MergeStage::take_over() {
     }
     partials_offsets_ = checkpoint->partials_offsets;
     done_written_ = checkpoint->done;
-    from = "its newest checkpoint";
+    from = std::string(what);
   }
   std::map<int32_t, int64_t> start;
   for (int32_t p = 0; p < reader_.partitions(); ++p) {
@@ -174,6 +197,23 @@ Status MergeStage::give_up() {
   merger_.reset();
   merging().set(0);
   return reader_.assign({});
+}
+
+Result<std::map<int32_t, int64_t>> MergeStage::newest_input_positions() {
+  if (auto st = catch_up_watch(); !st) return Error{st.message()};
+  std::map<int32_t, int64_t> positions;
+  for (const auto& value : {hand_over_, newest_checkpoint_}) {
+    if (!value) continue;
+    auto checkpoint = scaleout::decode_merge_checkpoint(*value);
+    if (!checkpoint) {
+      return Error{fmt::format("{}: a checkpoint is unreadable: {}", options_.merge_topic,
+                               checkpoint.error().message)};
+    }
+    for (const auto& [p, at] : checkpoint->input_positions) {
+      positions[p] = std::max(positions[p], at);
+    }
+  }
+  return positions;
 }
 
 // The watch has read the merge topic since open(); once it has read up to the topic's end as
@@ -249,8 +289,8 @@ Status MergeStage::write_checkpoint(bool done) {
     if (const auto at = merger_->position(p)) c.input_positions[p] = *at;
   }
   const std::string value = scaleout::encode(c);
-  if (auto st = producer_.send(options_.merge_topic, std::string_view("merger"), value, {},
-                               kMergerPartition);
+  if (auto st =
+          producer_.send(options_.merge_topic, kMergeCheckpointKey, value, {}, kMergerPartition);
       !st) {
     return Error{fmt::format("merge topic {}: {}", options_.merge_topic, st.message())};
   }
@@ -270,6 +310,10 @@ void MergeStage::watch_done(int timeout_ms) {
     if (c.kind != kafka::Consumed::Kind::kRecord) continue;
     watch_next_ = std::max(watch_next_, c.offset + 1);
     newest_checkpoint_ = std::string(c.value);
+    if (c.key && *c.key == kHandOverKey) {
+      hand_over_ = newest_checkpoint_;
+      hand_over_offset_ = c.offset;
+    }
     auto checkpoint = scaleout::decode_merge_checkpoint(c.value);
     if (checkpoint && checkpoint->done) done_positions_ = checkpoint->input_positions;
   }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/result.h"
 #include "kafka/consumer.h"
@@ -49,6 +50,9 @@ class MergeStage : public kafka::RebalanceListener {
   // emits and checkpoints. With `until_end`, a merger that has every input partition ended
   // flushes the rest and writes a done checkpoint.
   Status turn(int64_t now_ms, bool until_end);
+  // The input positions of the merge topic's newest checkpoint (none without one): where the
+  // merger stood, or where a job that read alone stood when it handed its state over.
+  Result<std::map<int32_t, int64_t>> newest_input_positions();
   // A done checkpoint is in the merge topic whose positions reach every one of `ends`.
   bool done_covering(const std::map<int32_t, int64_t>& ends);
   bool leading() const { return merger_.has_value(); }
@@ -63,6 +67,8 @@ class MergeStage : public kafka::RebalanceListener {
              kafka::PartitionReader reader);
 
   Status take_over();
+  Status adopt_late_hand_over();
+  Status start_merging(const std::optional<std::string>& checkpoint, std::string_view what);
   Status give_up();
   Status catch_up_watch();
   Status apply_published();
@@ -77,6 +83,8 @@ class MergeStage : public kafka::RebalanceListener {
   kafka::PartitionReader watch_;  // the merge topic's tail: checkpoints, done ones among them
   int64_t watch_next_ = 0;        // the merge topic's offset the watch reads next
   std::optional<std::string> newest_checkpoint_;  // the last one the watch read
+  std::optional<std::string> hand_over_;          // the last hand-over it read, and where
+  int64_t hand_over_offset_ = -1;
   std::optional<std::map<int32_t, int64_t>> done_positions_;
   bool elected_ = false;  // set by the election's rebalances, acted on in turn()
 
@@ -86,6 +94,8 @@ class MergeStage : public kafka::RebalanceListener {
   // While merging:
   std::optional<scaleout::Merger> merger_;
   std::map<int32_t, int64_t> partials_offsets_;
+  int64_t taken_at_ = 0;  // the merge topic's offset the watch read next at the take-over
+  bool emitted_since_take_over_ = false;
   int64_t applied_since_checkpoint_ = 0;
   int64_t last_checkpoint_ms_ = 0;
   bool done_written_ = false;

@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "common/shutdown.h"
 #include "common/time_format.h"
+#include "job/hand_over.h"
 #include "job/output_topics.h"
 #include "job/run_summary.h"
 #include "job/time_source.h"
@@ -16,9 +17,74 @@ namespace clicklog::job {
 Status StreamingJob::run() {
   while (!shutdown_requested()) {
     read();
+    if (joining_group()) break;
     if (!process() || !make_durable() || !emit_windows() || !checkpoint_if_due()) break;
   }
-  return finish();
+  return joins_group_ ? leave_for_group() : finish();
+}
+
+// Another process in the group (JobOptions::may_form_group): this job goes on as a member of
+// the scaled-out group they form, once its state is safe there. It hands its state over when a
+// rebalance takes the partitions it read alone (before_revoke): the rebalance completes only after
+// this job rejoins, so every member is assigned partitions after the hand-over is written. Given
+// a share, a job that holds no state, or whose group formed already, goes on as a member too;
+// one holding state the group does not have holds its windows back (emit_windows).
+bool StreamingJob::joining_group() {
+  if (!options_.may_form_group) return false;
+  if (!failure_.ok() || joins_group_) return true;
+  if (handed_over_) {
+    joins_group_ = true;
+  } else if (assignment_->holds_share() && assignment_->assignments() != share_checked_) {
+    share_checked_ = assignment_->assignments();  // one look at the merge topic per assignment
+    joins_group_ = positions_.empty() || group_has_formed(options_);
+  }
+  return joins_group_;
+}
+
+// Inside the poll: the previous turn made everything it read durable.
+void StreamingJob::before_revoke() {
+  if (!options_.may_form_group || closing_ || handed_over_ || !assignment_->holds_all()) return;
+  if (auto st = hand_over_state(); !st) {
+    log::warn("{}; this process holds its windows back while it holds a share", st.message());
+    return;
+  }
+  handed_over_ = true;
+}
+
+// The window state holds exactly the records before positions_: the previous turn made them
+// durable, and this turn's batch is not processed.
+Status StreamingJob::hand_over_state() {
+  if (auto st = drain("before handing the state over"); !st) return st;
+  if (unacknowledged_at_stop_) return Error{"stopped before the dead letters were acknowledged"};
+  processor_.merge_partials();
+  AloneState state;
+  state.engine = processor_.engine().save();
+  state.input_partitions = consumer_.partitions();
+  const auto& watermarks = processor_.watermarks();
+  for (const auto& [p, position] : positions_) {
+    state.inputs[p] = {position, watermarks.max_event_ms(p), watermarks.idle(p, now_ms_)};
+  }
+  if (auto st = hand_over(options_, producer_, state); !st) {
+    return Error{fmt::format("handing the state over to group {}: {}", options_.consumer.group,
+                             st.message())};
+  }
+  log::info(
+      "group {} rebalances: this process handed the windows of the {} partition(s) it read over "
+      "to the group and goes on as a member of it (docs/scale-out.md)",
+      options_.consumer.group, state.inputs.size());
+  return {};
+}
+
+// The group's state is in its topics now, or this job never held any of it: no checkpoint and
+// no commit, which would only say what this job read.
+Status StreamingJob::leave_for_group() {
+  batch_.clear();
+  if (failure_.ok()) {
+    if (auto st = producer_.flush(options_.consumer.connect_timeout_ms); !st) failure_ = st;
+  }
+  closing_ = true;
+  if (auto st = consumer_.close(); !st && failure_.ok()) failure_ = st;
+  return failure_;
 }
 
 void StreamingJob::read() {
@@ -82,6 +148,7 @@ bool StreamingJob::make_durable() {
     }
   }
   // Offsets of a batch are stored once every bad record up to it is in the dead-letter topic.
+  for (const auto& [p, o] : next_offsets_) positions_[p] = o;
   if (checkpointer_) {
     for (const auto& [p, o] : next_offsets_) checkpointer_->advanced(p, o);
   } else {
@@ -214,6 +281,7 @@ Status StreamingJob::finish() {
         checkpointer_ ? fmt::format("no final checkpoint, the last is #{}", checkpointer_->saved())
                       : std::string("no offset past them is committed"));
   }
+  closing_ = true;  // the revocation of close() is no rebalance
   if (auto st = consumer_.close(); !st && failure_.ok()) failure_ = st;
   if (options_.summary && (options_.until_end || shutdown_requested())) {
     print_run_summary(clock_.elapsed_seconds(), clock_.flowing_seconds());

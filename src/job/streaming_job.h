@@ -37,8 +37,13 @@ class StreamingJob {
   StreamingJob(const StreamingJob&) = delete;
   StreamingJob& operator=(const StreamingJob&) = delete;
 
-  // Turns until a bounded run is done, a stop is requested or something fails; then finishes.
+  // Turns until a bounded run is done, a stop is requested, something fails or the job joins a
+  // group (below); then finishes.
   Status run();
+  // After run(): another process joined the group (JobOptions::may_form_group), so this one
+  // stopped to go on as a member of the scaled-out group (GroupJob), having handed over what it
+  // read alone if it read every partition.
+  bool joins_group() const { return joins_group_; }
 
  private:
   StreamingJob(const JobOptions& options, ResultSink& sink, JobHooks hooks,
@@ -58,6 +63,11 @@ class StreamingJob {
   bool checkpoint_if_due();
   // After the loop: the last drain, checkpoint or commit, leaving the group, the summary.
   Status finish();
+  // Forming a group (JobOptions::may_form_group, job/hand_over.h).
+  bool joining_group();
+  void before_revoke();
+  Status hand_over_state();
+  Status leave_for_group();
 
   void emit(const window::WindowResult& result);
   // Why a member holding a share of the partitions stops (`why`), in one line.
@@ -89,6 +99,13 @@ class StreamingJob {
   int64_t wall_ms_ = 0;                      // read once a batch: the guards need no finer clock
   std::map<int32_t, int64_t> next_offsets_;  // per partition, after the batch's last record
   std::vector<window::WindowResult> results_;
+
+  // Per partition, the next offset after the records the window state holds.
+  std::map<int32_t, int64_t> positions_;
+  bool joins_group_ = false;
+  bool handed_over_ = false;
+  int share_checked_ = 0;  // Assignment::assignments() when a share was last looked at
+  bool closing_ = false;   // the revocation of close() is no rebalance
 
   Status failure_;
   // A stop came while Kafka still held unacknowledged dead letters or results: nothing more is

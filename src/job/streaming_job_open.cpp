@@ -44,8 +44,11 @@ Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& optio
   if (auto st = job->check_output_topics(); !st) return Error{st.message()};
   if (auto st = job->read_end_offsets(); !st) return Error{st.message()};
   if (auto st = job->restore_checkpoint(); !st) return Error{st.message()};
+  if (job->checkpointer_) job->positions_ = job->checkpointer_->positions();
+  StreamingJob* self = job.get();
   job->assignment_.emplace(job->processor_, job->checkpointer_ ? &*job->checkpointer_ : nullptr,
-                           &steady_now_ms, job->consumer_.partitions());
+                           &steady_now_ms, job->consumer_.partitions(), options.may_form_group,
+                           [self] { self->before_revoke(); });
   job->consumer_.set_listener(&*job->assignment_);
   return job;
 }

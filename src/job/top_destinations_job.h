@@ -45,6 +45,12 @@ struct JobOptions {
   // With scale_out: when not empty, why this member must read every input partition (a store
   // local to it); given a share of them, it stops with this reason before reading any.
   std::string sole_member_because;
+  // Without scale_out: a job that finds another process in its group becomes a member of the
+  // scaled-out group with it, handing over what it read alone (job/hand_over.h), and one that
+  // starts in a group that formed before is a member from the start. When false (its state
+  // cannot move: a store local to it, user aggregations), a job holding a share of the
+  // partitions holds its windows back instead.
+  bool may_form_group = true;
   // The wall clock of the ceiling on event time (ProcessorOptions::guards); tests set their own.
   int64_t (*wall_clock_ms)() = &wall_now_ms;
 };

@@ -60,6 +60,11 @@ bool WatermarkTracker::idle(int32_t partition, int64_t now_ms) const {
          now_ms - it->second.last_seen_ms >= idle_timeout_ms_;
 }
 
+std::optional<int64_t> WatermarkTracker::max_event_ms(int32_t partition) const {
+  const auto it = partitions_.find(partition);
+  return it == partitions_.end() ? std::nullopt : it->second.max_event_ms;
+}
+
 // Version 1: "WM" u8 version | u32 partitions, each: i32 partition | u8 has_max | i64 max_event_ms
 namespace {
 constexpr uint8_t kVersion = 1;

@@ -50,6 +50,8 @@ class WatermarkTracker {
   std::optional<int64_t> watermark(int64_t now_ms) const;
   // An assigned partition with no record for the idle timeout: it holds no watermark back.
   bool idle(int32_t partition, int64_t now_ms) const;
+  // The newest event time seen on a partition (kept while it is revoked), if any.
+  std::optional<int64_t> max_event_ms(int32_t partition) const;
 
   int64_t lateness_ms() const { return lateness_ms_; }
 

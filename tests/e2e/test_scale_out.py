@@ -1,7 +1,8 @@
 """A scaled-out group (`clicklog run --scale-out`, docs/scale-out.md) on the embedded broker: a
 lone member joined by a second one mid-run stays exact before and after the join; a lone member
-keeps its clicks in RocksDB and a newcomer is refused; plain members never emit a share. Every
-window printed equals the independent recount of the whole topic. The group through 20 kills is
+keeps its clicks in RocksDB and a newcomer is refused; plain processes (no --scale-out) form a
+group when a second joins or when they start together, and ones with a local store never emit a
+share instead. Every window printed equals the independent recount of the whole topic. The group through 20 kills is
 test_scale_out_kills.py (with Cassandra)."""
 import re
 import signal
@@ -16,7 +17,7 @@ pytest.register_assert_rewrite("second_hotel_recount")
 
 import recount  # noqa: E402
 import second_hotel_recount as sh  # noqa: E402
-from job_runs import (INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,  # noqa: E402
+from job_runs import (FAST_GROUP, INTERVAL_MS, START, WINDOW, Job, assert_cover_recount,  # noqa: E402
                       assert_each_equals_recount, member_args, metric, produce_live, recount_topic,
                       wait_for)
 
@@ -26,7 +27,7 @@ def embedded_topics():
     # The mock cluster cannot create topics through the admin API. The "join" group's internal
     # topics are left to the mock, which makes them on first use with 4 partitions, so 8 input
     # partitions share each partials partition (test_scale_out_kills.py has one per input one).
-    return ["clicklog", "clicklog-dlq", "join", "solo", "plain"]
+    return ["clicklog", "clicklog-dlq", "join", "solo", "plain", "together", "local"]
 
 
 def test_a_lone_member_joined_by_a_second_stays_exact(clicklog, kafka, tmp_path):
@@ -104,23 +105,78 @@ def test_a_lone_member_keeps_its_clicks_in_rocksdb_and_a_newcomer_is_refused(cli
                          f"second-hotel {day}")
 
 
-def test_plain_members_of_one_group_never_emit_a_share_as_a_window(clicklog, kafka, tmp_path):
-    """Without --scale-out, a second process in the group leaves each member a share of the
-    partitions: neither emits a window while it holds a share, and the member left alone emits the
-    windows it held back, exact."""
-    def plain(name, *extra):
-        return Job(clicklog, tmp_path, name, "--topic", "plain", "--group", "plain", "--from-beginning",
-                   "--output", "jsonl", "--results-topic", "", "--checkpoint-interval", "1s", *WINDOW,
-                   *FAST_GROUP, *extra)
+def plain(clicklog, tmp_path, topic, name, *extra):
+    """`clicklog run` as a user starts it, without --scale-out."""
+    return Job(clicklog, tmp_path, name, "--topic", topic, "--group", topic, "--from-beginning",
+               "--output", "jsonl", "--results-topic", "", "--checkpoint-interval", "1s", *WINDOW,
+               *FAST_GROUP, *extra)
 
+
+def test_a_second_plain_process_forms_a_group_with_the_first(clicklog, kafka, tmp_path):
+    """Without --scale-out, a process joining the group of one that reads alone makes a scaled-out
+    group with it: the first hands over the windows it holds, both go on as members, and windows
+    keep coming, exact, while both run, after one leaves, and in a later bounded run."""
     clicklog.produce("plain", 20_000, 15, START, INTERVAL_MS)
-    first = plain("plain-first", "--state-dir", tmp_path / "first")
+    first = plain(clicklog, tmp_path, "plain", "plain-first", "--state-dir", tmp_path / "first")
     wait_for(lambda: first.windows() or None, 60, lambda: first.stderr()[-3000:])
-    second = plain("plain-second", "--state-dir", tmp_path / "second")
+    alone = len(first.windows())
+    second = plain(clicklog, tmp_path, "plain", "plain-second", "--state-dir", tmp_path / "second")
+    wait_for(lambda: ("handed the windows" in first.stderr() and
+                      "form a scaled-out group" in second.stderr()) or None, 60,
+             lambda: first.stderr()[-2000:] + second.stderr()[-2000:])
+    live_from = recount.parse_time(START) + 20_000 * INTERVAL_MS
+    live = produce_live(clicklog, "plain", 16, live_from, 1_000, 8)
+    assert live.wait(timeout=60) == 0, live.stderr.read()
+    time.sleep(3)
+    both = [w for job in (first, second) for w in job.windows()]
+    assert any(w["window_end"] > live_from for w in both), "no window of the live traffic while both ran"
+    second.process.send_signal(signal.SIGTERM)
+    assert second.process.wait(timeout=30) == 0, second.stderr()[-3000:]
+    first.process.send_signal(signal.SIGTERM)
+    assert first.process.wait(timeout=30) == 0, first.stderr()[-3000:]
+    final = plain(clicklog, tmp_path, "plain", "plain-final", "--until-end")
+    assert final.process.wait(timeout=120) == 0, final.stderr()[-3000:]
+    assert "formed before" in final.stderr(), final.stderr()[-3000:]
+
+    expected = recount_topic(kafka, "plain")
+    printed = [first.windows(), second.windows(), final.windows()]
+    for name, windows in zip(("first", "second", "final"), printed):
+        assert_each_equals_recount(windows, expected, name)
+    assert_cover_recount(printed, expected)
+    assert alone > 0 and len(printed[0]) + len(printed[1]) > alone, "windows before and after the join"
+
+
+def test_plain_processes_started_together_give_the_recount_and_end(clicklog, kafka, tmp_path):
+    """Three plain `clicklog run --until-end` of one group, started at once: they form a group,
+    every one exits 0, and the windows they print together are the recount, each exact."""
+    clicklog.produce("together", 20_000, 17, START, INTERVAL_MS)
+    members = [plain(clicklog, tmp_path, "together", f"together-{n}", "--until-end",
+                     "--state-dir", tmp_path / f"together-{n}") for n in range(3)]
+    for job in members:
+        assert job.process.wait(timeout=120) == 0, job.stderr()[-3000:]
+    expected = recount_topic(kafka, "together")
+    printed = [job.windows() for job in members]
+    for job, windows in zip(members, printed):
+        assert_each_equals_recount(windows, expected, job.out_path.name)
+    assert_cover_recount(printed, expected)
+
+
+def test_plain_members_with_local_stores_never_emit_a_share_as_a_window(clicklog, kafka, tmp_path):
+    """A plain process with a RocksDB store cannot hand its clicks to a group: a second one in its
+    group leaves each a share of the partitions, neither emits a window while it holds a share, and
+    the member left alone emits the windows it held back, exact."""
+    def local(name, *extra):
+        return plain(clicklog, tmp_path, "local", name, "--state-dir", tmp_path / name,
+                     "--store", f"rocksdb:{tmp_path / name}-clicks", *extra)
+
+    clicklog.produce("local", 20_000, 15, START, INTERVAL_MS)
+    first = local("local-first")
+    wait_for(lambda: first.windows() or None, 60, lambda: first.stderr()[-3000:])
+    second = local("local-second")
     sharing = "of the topic's 32 partitions"
     wait_for(lambda: (sharing in first.stderr() and sharing in second.stderr()) or None, 60,
              lambda: first.stderr()[-2000:] + second.stderr()[-2000:])
-    live = produce_live(clicklog, "plain", 16, recount.parse_time(START) + 20_000 * INTERVAL_MS, 1_000, 8)
+    live = produce_live(clicklog, "local", 16, recount.parse_time(START) + 20_000 * INTERVAL_MS, 1_000, 8)
     assert live.wait(timeout=60) == 0, live.stderr.read()
     time.sleep(2)
     held_back = len(first.windows())
@@ -128,10 +184,11 @@ def test_plain_members_of_one_group_never_emit_a_share_as_a_window(clicklog, kaf
     assert second.process.wait(timeout=30) == 0, second.stderr()[-3000:]
     first.process.send_signal(signal.SIGTERM)
     assert first.process.wait(timeout=30) == 0, first.stderr()[-3000:]
-    final = plain("plain-final", "--state-dir", tmp_path / "first", "--until-end")
+    final = plain(clicklog, tmp_path, "local", "local-final", "--state-dir", tmp_path / "local-first",
+                  "--store", f"rocksdb:{tmp_path / 'local-first'}-clicks", "--until-end")
     assert final.process.wait(timeout=120) == 0, final.stderr()[-3000:]
 
-    expected = recount_topic(kafka, "plain")
+    expected = recount_topic(kafka, "local")
     printed = [first.windows(), second.windows(), final.windows()]
     for name, windows in zip(("first", "second", "final"), printed):
         assert_each_equals_recount(windows, expected, name)

@@ -89,8 +89,10 @@ def test_several_members_publish_no_state(clicklog, kafka, tmp_path):
     args = ["--topic", topic, "--group", group, "--from-beginning", "--output", "jsonl",
             "--checkpoint-interval", "1s", "--results-topic", "", "--metrics-port", "0",
             *WINDOW, *FAST_GROUP]
-    pair = [Job(clicklog, tmp_path, f"member-{i}", *args, "--state-dir", tmp_path / f"m{i}")
-            for i in range(2)]
+    # Each with a store local to it: such processes cannot form a scaled-out group, and go on
+    # as two plain members, each with a share.
+    pair = [Job(clicklog, tmp_path, f"member-{i}", *args, "--state-dir", tmp_path / f"m{i}",
+                "--store", f"rocksdb:{tmp_path / f'm{i}-clicks'}") for i in range(2)]
     try:
         deadline = time.monotonic() + 60
         while not all(0 < share(job) < partitions for job in pair):
