@@ -36,14 +36,13 @@ class Assignment : public kafka::RebalanceListener {
     // until it reads every partition again, so that a share never passes for the answer.
     if (holds_share() && forms_group_) {
       log::info(
-          "this process reads {} of the topic's {} partitions: another process reads the rest, "
-          "and they form a scaled-out group (docs/scale-out.md)",
+          "this process reads {} of the topic's {} partitions: another process reads the rest",
           assigned.size(), topic_partitions_);
     } else if (holds_share()) {
       log::warn(
           "this member reads {} of the topic's {} partitions: another process reads the rest, "
-          "and its windows wait until this one reads them all (start every member with "
-          "--scale-out for the group's one answer, docs/scale-out.md)",
+          "and its windows wait until this one reads them all (its state cannot move to a "
+          "scaled-out group: a store local to it, or user aggregations; docs/scale-out.md)",
           assigned.size(), topic_partitions_);
     }
   }

@@ -28,9 +28,8 @@ Result<std::map<int32_t, int64_t>> partials_ends(const JobOptions& options) {
 
 Status hand_over(const JobOptions& options, kafka::Producer& producer, const AloneState& state) {
   const std::string merge_topic = merge_topic_of(options.consumer.group);
-  scaleout::Merger merger(scaleout::MergerOptions{options.processor.window,
-                                                  options.processor.lateness_ms,
-                                                  state.input_partitions});
+  scaleout::Merger merger(scaleout::MergerOptions{
+      options.processor.window, options.processor.lateness_ms, state.input_partitions});
   if (auto st = merger.adopt(state.engine, state.inputs); !st) return st;
   scaleout::MergeCheckpoint checkpoint;
   auto ends = partials_ends(options);

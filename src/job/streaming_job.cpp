@@ -37,6 +37,14 @@ bool StreamingJob::joining_group() {
   } else if (assignment_->holds_share() && assignment_->assignments() != share_checked_) {
     share_checked_ = assignment_->assignments();  // one look at the merge topic per assignment
     joins_group_ = positions_.empty() || group_has_formed(options_);
+    if (joins_group_) {
+      log::info("they form a scaled-out group: this process goes on as a member of it");
+    } else {
+      log::warn(
+          "this process holds window state that group {} has not got: its windows wait until "
+          "it reads every partition again, or until the group forms (docs/scale-out.md)",
+          options_.consumer.group);
+    }
   }
   return joins_group_;
 }
@@ -197,7 +205,7 @@ bool StreamingJob::emit_windows() {
 Error StreamingJob::share_refused(std::string_view why) const {
   return Error{fmt::format(
       "this member reads {} of the {} partitions of {} while another member of group {} reads "
-      "the rest: {}; start every member with --scale-out for the group's one answer",
+      "the rest: {} (docs/scale-out.md)",
       assignment_->assigned.size(), assignment_->topic_partitions(), options_.consumer.topic,
       options_.consumer.group, why)};
 }
