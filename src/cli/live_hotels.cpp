@@ -30,6 +30,19 @@ void LiveHotels::attach(job::JobHooks& hooks) {
       if (saver) saver(e, p, o);
       fold(e, p, o);
     };
+    // A member of a scaled-out group reads its partitions only: its state knows their users,
+    // and no other user's clicks (nor a store to ask), so it says it does not hold them.
+    hooks.on_assigned =
+        [this, next = std::move(hooks.on_assigned)](const std::vector<int32_t>& partitions) {
+          owned_.insert(partitions.begin(), partitions.end());
+          own_.retain_partitions(owned_);
+          return next ? next(partitions) : Status{};
+        };
+    hooks.on_revoked =
+        [this, next = std::move(hooks.on_revoked)](const std::vector<int32_t>& partitions) {
+          for (int32_t p : partitions) owned_.erase(p);
+          if (next) next(partitions);
+        };
   }
   // Before the store's step, which may hold the turn while a store fails: the clicks of the
   // batch just processed are in the state already.

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 
 #include "hotel/second_hotel_state.h"
 #include "http/hotel_lookups.h"
@@ -22,8 +23,9 @@ class LiveHotels {
   LiveHotels(const LiveHotels&) = delete;
   LiveHotels& operator=(const LiveHotels&) = delete;
 
-  // Adds its steps to the job's: folding clicks into its own state (if it keeps one) and
-  // answering the queued questions before each batch's offsets are stored.
+  // Adds its steps to the job's: folding clicks into its own state (if it keeps one; as a
+  // member of a scaled-out group, its partitions' users only) and answering the queued
+  // questions before each batch's offsets are stored.
   void attach(job::JobHooks& hooks);
 
   // One turn's work, apart for tests: forget days past --state-days, answer what is queued.
@@ -36,6 +38,7 @@ class LiveHotels {
 
   http::HotelLookups& lookups_;
   hotel::SecondHotelState own_;
+  std::set<int32_t> owned_;  // a scaled-out member's partitions (own_ only)
   const hotel::SecondHotelState* state_;
   const int state_days_;
   std::function<int64_t()> wall_clock_ms_;

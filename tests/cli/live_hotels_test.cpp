@@ -79,6 +79,26 @@ TEST(HttpLiveHotels, AUserOutsideTheSaversShareIsLeftToTheStore) {
   EXPECT_FALSE(hotels.answer({7, kToday}).held);
 }
 
+TEST(HttpLiveHotels, AMemberWithoutAStoreHoldsOnlyItsPartitionsUsers) {
+  http::HotelLookups lookups;
+  LiveHotels hotels(lookups, nullptr, 1, [] { return kNoon; });
+  job::JobHooks hooks;
+  std::vector<int32_t> passed_on;
+  hooks.on_assigned = [&](const std::vector<int32_t>& ps) {
+    passed_on = ps;
+    return Status{};
+  };
+  hotels.attach(hooks);
+  hooks.on_event(click(5, "h-a", kNoon), 0, 1);
+  hooks.on_event(click(6, "h-b", kNoon), 1, 1);
+  ASSERT_TRUE(hooks.on_assigned({0}).ok());  // a scaled-out member given partition 0
+  EXPECT_EQ(passed_on, std::vector<int32_t>{0});
+  EXPECT_EQ(hotels.answer({5, kToday}), answer("h-a", std::nullopt));
+  EXPECT_FALSE(hotels.answer({6, kToday}).held);
+  EXPECT_FALSE(hotels.answer({7, kToday}).held);
+  hooks.on_revoked({0});
+}
+
 TEST(HttpLiveHotels, AttachedHooksRunTheSaversStepsToo) {
   http::HotelLookups lookups;
   LiveHotels hotels(lookups, nullptr, 2, [] { return kNoon; });
