@@ -127,9 +127,11 @@ def test_a_second_plain_process_forms_a_group_with_the_first(clicklog, kafka, tm
     live_from = recount.parse_time(START) + 20_000 * INTERVAL_MS
     live = produce_live(clicklog, "plain", 16, live_from, 1_000, 8)
     assert live.wait(timeout=60) == 0, live.stderr.read()
-    time.sleep(3)
-    both = [w for job in (first, second) for w in job.windows()]
-    assert any(w["window_end"] > live_from for w in both), "no window of the live traffic while both ran"
+    # The members' rejoins and the merger's election take a few seconds on the mock.
+    wait_for(lambda: any(w["window_end"] > live_from for job in (first, second) for w in job.windows())
+             or None, 60, lambda: "no window of the live traffic while both ran:\n" +
+             first.stderr()[-2000:] + second.stderr()[-2000:])
+    assert first.process.poll() is None and second.process.poll() is None, "both run"
     second.process.send_signal(signal.SIGTERM)
     assert second.process.wait(timeout=30) == 0, second.stderr()[-3000:]
     first.process.send_signal(signal.SIGTERM)
