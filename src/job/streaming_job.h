@@ -31,9 +31,11 @@ namespace clicklog::job {
 
 class StreamingJob {
  public:
-  // Connects to Kafka, checks the topics it writes to and restores the last checkpoint.
+  // Connects to Kafka, checks the topics it writes to and restores the last checkpoint. With
+  // `group_formed`: when the job may form a group and its group formed before (job/hand_over.h),
+  // sets it and returns no job: the process is a member instead.
   static Result<std::unique_ptr<StreamingJob>> open(const JobOptions& options, ResultSink& sink,
-                                                    JobHooks hooks);
+                                                    JobHooks hooks, bool* group_formed = nullptr);
   StreamingJob(const StreamingJob&) = delete;
   StreamingJob& operator=(const StreamingJob&) = delete;
 

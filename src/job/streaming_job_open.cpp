@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "common/log.h"
+#include "job/hand_over.h"
 #include "job/output_topics.h"
 #include "job/streaming_job.h"
 #include "job/time_source.h"
@@ -23,10 +24,17 @@ StreamingJob::StreamingJob(const JobOptions& options, ResultSink& sink, JobHooks
 }
 
 Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& options,
-                                                         ResultSink& sink, JobHooks hooks) {
+                                                         ResultSink& sink, JobHooks hooks,
+                                                         bool* group_formed) {
   auto producer = kafka::Producer::create(options.consumer.brokers, options.consumer.overrides,
                                           options.consumer.connect_timeout_ms);
   if (!producer) return producer.error();
+  // Asked once the cluster answered, so that one that cannot be reached fails in one line, at
+  // once, and before this job joins the group.
+  if (group_formed && options.may_form_group && group_has_formed(options)) {
+    *group_formed = true;
+    return std::unique_ptr<StreamingJob>{};
+  }
   kafka::ConsumerOptions consumer_options = options.consumer;
   // With checkpoints, only checkpointed offsets are committed.
   consumer_options.auto_commit = options.checkpoint.interval_ms <= 0;

@@ -3,7 +3,6 @@
 #include "common/log.h"
 #include "job/group_job.h"
 #include "job/group_topics.h"
-#include "job/hand_over.h"
 #include "job/streaming_job.h"
 
 namespace clicklog::job {
@@ -27,14 +26,15 @@ Status run_top_destinations(const JobOptions& options, ResultSink& sink, JobHook
   if (options.scale_out) return run_member(options, sink, std::move(hooks));
   JobOptions alone = options;
   alone.may_form_group = options.may_form_group && hooks.user_windows.empty();
-  if (alone.may_form_group && group_has_formed(alone)) {
+  JobHooks member_hooks = hooks;
+  bool formed = false;
+  auto job = StreamingJob::open(alone, sink, std::move(hooks), &formed);
+  if (!job) return job.error();
+  if (formed) {
     log::info("group {} formed before ({} holds its state): this process is one of its members",
               options.consumer.group, merge_topic_of(options.consumer.group));
-    return run_member(options, sink, std::move(hooks));
+    return run_member(options, sink, std::move(member_hooks));
   }
-  JobHooks member_hooks = hooks;
-  auto job = StreamingJob::open(alone, sink, std::move(hooks));
-  if (!job) return job.error();
   const Status status = (*job)->run();
   if (!status.ok() || !(*job)->joins_group()) return status;
   job->reset();  // out of the group before the member joins it
