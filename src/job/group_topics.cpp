@@ -6,7 +6,6 @@
 #include <thread>
 
 #include "common/log.h"
-#include "kafka/partition_reader.h"
 
 namespace clicklog::job {
 
@@ -17,9 +16,13 @@ std::string merge_topic_of(const std::string& group) {
   return group + "-merge";
 }
 
+Result<kafka::PartitionReader> topic_reader(const JobOptions& options, const std::string& topic) {
+  return kafka::PartitionReader::create(options.consumer.brokers, options.consumer.overrides, topic,
+                                        options.consumer.connect_timeout_ms);
+}
+
 Result<int> existing_partitions(const JobOptions& options, const std::string& topic) {
-  auto reader = kafka::PartitionReader::create(options.consumer.brokers, options.consumer.overrides,
-                                               topic, options.consumer.connect_timeout_ms);
+  auto reader = topic_reader(options, topic);
   if (!reader) return reader.error();
   return reader->partitions();
 }

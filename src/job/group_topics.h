@@ -8,6 +8,7 @@
 
 #include "common/result.h"
 #include "job/top_destinations_job.h"
+#include "kafka/partition_reader.h"
 #include "kafka/producer.h"
 
 namespace clicklog::job {
@@ -20,8 +21,12 @@ inline constexpr int32_t kMergerPartition = 0;
 inline constexpr std::string_view kMergeCheckpointKey = "merger";
 inline constexpr std::string_view kHandOverKey = "hand-over";
 
-// The partitions of a topic, asked as a consumer does: a producer's metadata request may make
-// the broker create a missing topic with its default partition count.
+// A reader of one of the group's topics, outside the group, with the job's connection settings;
+// an error when the topic is missing. A consumer's metadata request (a producer's may make the
+// broker create a missing topic with its default partition count).
+Result<kafka::PartitionReader> topic_reader(const JobOptions& options, const std::string& topic);
+
+// The partitions of a topic, asked through topic_reader().
 Result<int> existing_partitions(const JobOptions& options, const std::string& topic);
 
 // A topic the group needs: there, or created now with `partitions` partitions. Returns its

@@ -4,7 +4,6 @@
 
 #include "common/log.h"
 #include "job/group_topics.h"
-#include "kafka/partition_reader.h"
 #include "scaleout/merge_checkpoint.h"
 
 namespace clicklog::job {
@@ -14,8 +13,7 @@ namespace {
 // members publish after it.
 Result<std::map<int32_t, int64_t>> partials_ends(const JobOptions& options) {
   const std::string topic = partials_topic_of(options.consumer.group);
-  auto reader = kafka::PartitionReader::create(options.consumer.brokers, options.consumer.overrides,
-                                               topic, options.consumer.connect_timeout_ms);
+  auto reader = topic_reader(options, topic);
   if (!reader) return std::map<int32_t, int64_t>{};  // made later, empty, by the members
   auto ranges = reader->ranges(options.consumer.connect_timeout_ms);
   if (!ranges) return Error{fmt::format("{}: {}", topic, ranges.error().message)};
@@ -53,9 +51,7 @@ Status hand_over(const JobOptions& options, kafka::Producer& producer, const Alo
 }
 
 bool group_has_formed(const JobOptions& options) {
-  auto reader = kafka::PartitionReader::create(options.consumer.brokers, options.consumer.overrides,
-                                               merge_topic_of(options.consumer.group),
-                                               options.consumer.connect_timeout_ms);
+  auto reader = topic_reader(options, merge_topic_of(options.consumer.group));
   if (!reader) return false;
   auto range = reader->range(kMergerPartition, options.consumer.connect_timeout_ms);
   return range && range->high > range->low;
