@@ -6,6 +6,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/shutdown.h"
+#include "job/checkpoint_store.h"
 #include "job/group_topics.h"
 #include "job/job_metrics.h"
 #include "job/output_topics.h"
@@ -57,8 +58,12 @@ Result<std::unique_ptr<GroupJob>> GroupJob::open(const JobOptions& options, Resu
   if (!producer) return producer.error();
   kafka::ConsumerOptions consumer_options = options.consumer;
   consumer_options.auto_commit = false;  // positions live in the partials log
-  if (kafka::is_embedded_cluster(producer->cluster_id(options.consumer.connect_timeout_ms))) {
+  const bool embedded =
+      kafka::is_embedded_cluster(producer->cluster_id(options.consumer.connect_timeout_ms));
+  if (embedded) {
     consumer_options.session_timeout_ms = kafka::kEmbeddedSessionTimeoutMs;
+    consumer_options.member_id_file =
+        member_id_file(options.consumer.group, options.consumer.instance_id);
   }
   auto consumer = kafka::Consumer::create(consumer_options);
   if (!consumer) return consumer.error();
@@ -70,7 +75,7 @@ Result<std::unique_ptr<GroupJob>> GroupJob::open(const JobOptions& options, Resu
     if (!ends) return ends.error();
     job->end_offsets_ = std::move(*ends);
   }
-  if (auto st = job->open_merge_stage(consumer_options.session_timeout_ms); !st) {
+  if (auto st = job->open_merge_stage(consumer_options.session_timeout_ms, embedded); !st) {
     return Error{st.message()};
   }
   job->consumer_.set_listener(job.get());
@@ -99,7 +104,7 @@ Status GroupJob::check_topics() {
   return {};
 }
 
-Status GroupJob::open_merge_stage(int session_timeout_ms) {
+Status GroupJob::open_merge_stage(int session_timeout_ms, bool embedded) {
   MergeStageOptions o;
   o.brokers = options_.consumer.brokers;
   o.overrides = options_.consumer.overrides;
@@ -108,6 +113,7 @@ Status GroupJob::open_merge_stage(int session_timeout_ms) {
   o.merge_topic = merge_topic_of(options_.consumer.group);
   o.instance_id = options_.consumer.instance_id;
   o.session_timeout_ms = session_timeout_ms;  // the input consumer's, as open() chose it
+  o.embedded_cluster = embedded;
   o.merger = scaleout::MergerOptions{options_.processor.window, options_.processor.lateness_ms,
                                      consumer_.partitions()};
   auto stage =

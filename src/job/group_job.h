@@ -52,7 +52,7 @@ class GroupJob : public kafka::RebalanceListener {
 
   // Set-up steps of open().
   Status check_topics();
-  Status open_merge_stage(int session_timeout_ms);
+  Status open_merge_stage(int session_timeout_ms, bool embedded);
 
   // The phases of one turn; false ends the loop (failure_ set, or a bounded run done).
   void read();

@@ -7,6 +7,7 @@
 
 #include "common/log.h"
 #include "common/metrics.h"
+#include "job/checkpoint_store.h"
 #include "job/group_topics.h"
 #include "job/job_metrics.h"
 #include "scaleout/merge_checkpoint.h"
@@ -59,6 +60,9 @@ Result<std::unique_ptr<MergeStage>> MergeStage::open(const MergeStageOptions& op
   election.report_lag = false;
   election.instance_id = options.instance_id.empty() ? "" : options.instance_id + "-merge";
   election.session_timeout_ms = options.session_timeout_ms;
+  if (options.embedded_cluster) {
+    election.member_id_file = member_id_file(election.group, election.instance_id);
+  }
   election.overrides = options.overrides;
   auto consumer = kafka::Consumer::create(election);
   if (!consumer) return consumer.error();

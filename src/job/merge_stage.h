@@ -32,6 +32,7 @@ struct MergeStageOptions {
   std::string merge_topic;     // G-merge: partition 0 elects the merger and holds its checkpoints
   std::string instance_id;     // the member's static id, or empty
   int session_timeout_ms = 0;
+  bool embedded_cluster = false;  // the election keeps its member id (kafka/member_fence.h)
   scaleout::MergerOptions merger;
   int64_t checkpoint_interval_ms = 10'000;  // at the latest, when records were applied
 };

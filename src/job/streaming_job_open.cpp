@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "common/log.h"
+#include "job/checkpoint_store.h"
 #include "job/hand_over.h"
 #include "job/output_topics.h"
 #include "job/streaming_job.h"
@@ -40,9 +41,12 @@ Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& optio
   consumer_options.auto_commit = options.checkpoint.interval_ms <= 0;
   if (kafka::is_embedded_cluster(producer->cluster_id(options.consumer.connect_timeout_ms))) {
     consumer_options.session_timeout_ms = kafka::kEmbeddedSessionTimeoutMs;
+    consumer_options.member_id_file =
+        member_id_file(options.consumer.group, options.consumer.instance_id);
     log::info(
         "embedded cluster: group session timeout {} ms, so that a killed member's "
-        "partitions move on quickly (its mock ignores --instance-id)",
+        "partitions move on quickly (its mock ignores --instance-id: a static member removes "
+        "its predecessor itself)",
         consumer_options.session_timeout_ms);
   }
   auto consumer = kafka::Consumer::create(consumer_options);

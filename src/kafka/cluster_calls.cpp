@@ -65,6 +65,17 @@ Status wait_for_cluster(rd_kafka_t* rk, const std::string& brokers, int timeout_
                            rd_kafka_err2str(last))};
 }
 
+std::vector<std::string> broker_addresses(rd_kafka_t* rk, int timeout_ms) {
+  const rd_kafka_metadata_t* md = nullptr;
+  if (rd_kafka_metadata(rk, 0, nullptr, &md, timeout_ms) != RD_KAFKA_RESP_ERR_NO_ERROR) return {};
+  MetadataPtr owned(md);
+  std::vector<std::string> out;
+  for (int i = 0; i < md->broker_cnt; ++i) {
+    out.push_back(fmt::format("{}:{}", md->brokers[i].host, md->brokers[i].port));
+  }
+  return out;
+}
+
 std::string cluster_id(rd_kafka_t* rk, int timeout_ms) {
   char* id = rd_kafka_clusterid(rk, timeout_ms);
   if (!id) return {};

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "kafka/client_config.h"
@@ -26,6 +27,10 @@ Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeou
 
 // The cluster's id (empty when the cluster does not say within timeout_ms).
 std::string cluster_id(rd_kafka_t* rk, int timeout_ms);
+
+// Every broker's "host:port" as the cluster's metadata names them (empty when it does not
+// answer within timeout_ms).
+std::vector<std::string> broker_addresses(rd_kafka_t* rk, int timeout_ms);
 
 // What a partition holds: offsets low (the first still kept) to high (the next to be written).
 struct OffsetRange {

@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "kafka/cluster_calls.h"
 #include "kafka/consumer_stats.h"
+#include "kafka/member_fence.h"
 
 namespace clicklog::kafka {
 
@@ -17,9 +18,11 @@ struct Consumer::Impl {
   RebalanceListener* listener = nullptr;
   HandlePtr rk;  // declared before the queue, destroyed after it
   QueuePtr queue;
+  std::string member_id_file;  // ConsumerOptions::member_id_file
   bool closed = false;
   std::vector<rd_kafka_message_t*> polled;  // poll_batch's buffer, kept between polls
 
+  void save_member_id(rd_kafka_t* rk) const;
   static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque);
   // Consumer lag per partition, from each statistics document (served by poll_batch).
@@ -32,6 +35,37 @@ struct Consumer::Impl {
 Consumer::Consumer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Consumer::Consumer(Consumer&&) noexcept = default;
 Consumer& Consumer::operator=(Consumer&&) noexcept = default;
+
+namespace {
+
+// Removes the member a previous process with this instance id left in the group (member_fence.h).
+// On failure the join waits for that member's session to expire, as without it.
+void fence_predecessor(rd_kafka_t* rk, const ConsumerOptions& o) {
+  const auto predecessor = read_member_id(o.member_id_file);
+  if (!predecessor) return;
+  auto fenced = fence_member(broker_addresses(rk, o.connect_timeout_ms), o.group, *predecessor,
+                             o.connect_timeout_ms);
+  if (!fenced) {
+    log::warn("instance {}: {}; joining after its session expires", o.instance_id,
+              fenced.error().message);
+  } else if (*fenced == Fenced::kRemoved) {
+    log::info("instance {}: removed its previous member {} from group {}", o.instance_id,
+              *predecessor, o.group);
+  }
+}
+
+}  // namespace
+
+void Consumer::Impl::save_member_id(rd_kafka_t* rk) const {
+  if (member_id_file.empty()) return;
+  char* id = rd_kafka_memberid(rk);
+  if (!id) return;
+  const std::string member(id);
+  rd_kafka_mem_free(rk, id);
+  if (auto st = kafka::save_member_id(member_id_file, member); !st) {
+    log::warn("instance member id: {}", st.message());
+  }
+}
 
 Result<Consumer> Consumer::create(const ConsumerOptions& o) {
   Properties defaults = {
@@ -70,6 +104,10 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
   auto partitions = partition_count(rk, o.topic, o.connect_timeout_ms);
   if (!partitions) return partitions.error();
   impl->partitions = *partitions;
+  if (!o.member_id_file.empty() && !o.instance_id.empty()) {
+    fence_predecessor(rk, o);
+    impl->member_id_file = o.member_id_file;
+  }
   rd_kafka_poll_set_consumer(rk);
   PartitionListPtr topics(rd_kafka_topic_partition_list_new(1));
   rd_kafka_topic_partition_list_add(topics.get(), o.topic.c_str(), RD_KAFKA_PARTITION_UA);
@@ -112,6 +150,7 @@ void Consumer::Impl::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
     }
     if (resumed) log::info("{} partition(s) start at the job's own positions", resumed);
     rd_kafka_assign(rk, parts);
+    state->save_member_id(rk);
     if (state->listener) state->listener->on_assigned(ids);
   } else {
     log::info("revoked {} partition(s) of {}", ids.size(), state->topic);

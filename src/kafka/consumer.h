@@ -41,6 +41,10 @@ struct ConsumerOptions {
   // Static membership (group.instance.id): a member restarted with the same id takes its
   // partitions back without a rebalance; empty: a dynamic member.
   std::string instance_id;
+  // With instance_id, on a cluster that ignores it (the embedded one, see member_fence.h): the
+  // file where this member keeps its member id, so that the next process with the same id
+  // removes it from the group before joining. Empty: real static membership is left to Kafka.
+  std::string member_id_file;
   // The group's session timeout (heartbeats every tenth of it); 0: librdkafka's default.
   int session_timeout_ms = 0;
   // Per-partition lag as the clicklog_consumer_lag gauges; off for a consumer of an internal

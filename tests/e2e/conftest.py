@@ -16,7 +16,7 @@ from embedded_fixtures import binary, clicklog, embedded, kafka  # noqa: E402,F4
 # Topics every test module may use; the mock cluster cannot create topics through the admin API.
 TOPICS = ["clicklog", "clicklog-dlq", "clicklog-state", "raw", "raw-dlq", "bad", "bad-dlq", "demo",
           "guards", "guards-dlq", "guards-off", "http-hotels",
-          "http-lag", "http-hostile", "lib-alert", "lib-hotels", "lib-crash"]
+          "http-lag", "http-hostile", "lib-alert", "lib-hotels", "lib-crash", "static"]
 PARTITIONS = 32  # the mock keeps ~5 MB per partition: room for every test's data
 
 

@@ -3,7 +3,9 @@ with SIGKILL at random instants while data flows, restarted each time with the s
 then finished with --until-end: every window it ever printed or published equals an independent
 recount of the topic, and together they cover every window; the day's second distinct hotels
 from the clicks they saved (--store) equal the recount's. A SIGTERM stops a job within a few
-seconds after a checkpoint and a commit of exactly what it processed."""
+seconds after a checkpoint and a commit of exactly what it processed. A static member
+(--instance-id) restarted after SIGKILL removes its killed predecessor from the group itself,
+since the embedded cluster ignores instance ids."""
 import datetime
 import random
 import re
@@ -120,3 +122,32 @@ def test_sigterm_checkpoints_commits_and_exits_promptly(clicklog, kafka, tmp_pat
     assert re.search(r"clicklog summary: 0 records", again.stderr()), again.stderr()[-2000:]
     assert first and rest, "windows both before the stop and after the restart"
     recount.assert_same_results(first + rest, recount_topic(kafka, topic))
+
+
+def test_a_static_member_restarted_after_sigkill_removes_its_predecessor(clicklog, kafka, tmp_path):
+    """The mock behind the embedded broker knows members by member id only, so a restarted
+    static member would wait for its killed predecessor's session; instead it asks the cluster
+    to drop that member (kafka/member_fence.h) before joining. docs/benchmarks.md times it."""
+    topic = "static"
+    clicklog.produce(topic, 30_000, 11, START, INTERVAL_MS)
+    group = unique_name("static")
+    state = {"XDG_STATE_HOME": str(tmp_path / "static-state")}
+    args = ["--topic", topic, "--group", group, "--instance-id", "member-a", "--from-beginning",
+            "--output", "jsonl", "--checkpoint-interval", "1s", "--results-topic", "", *WINDOW]
+    first = Job(clicklog, tmp_path, "static-first", *args, env=state)
+    deadline = time.monotonic() + 60
+    while "first record" not in first.stderr():
+        assert time.monotonic() < deadline and first.process.poll() is None, first.stderr()[-3000:]
+        time.sleep(0.1)
+    time.sleep(1.5)  # a checkpoint, so that the restart resumes rather than starts over
+    first.process.send_signal(signal.SIGKILL)
+    first.process.wait()
+    second = Job(clicklog, tmp_path, "static-second", *args, "--until-end", env=state)
+    assert second.process.wait(timeout=90) == 0, second.stderr()[-3000:]
+    assert re.search(r"instance member-a: removed its previous member \S+ from group", second.stderr()), \
+        second.stderr()[-3000:]
+    printed = [first.windows(), recount.parse_jsonl_results(second.stdout())]
+    expected = recount_topic(kafka, topic)
+    for i, windows in enumerate(printed):
+        assert_each_equals_recount(windows, expected, f"run {i}")
+    assert_cover_recount(printed, expected)

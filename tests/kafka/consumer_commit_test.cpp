@@ -12,21 +12,13 @@
 #include <map>
 #include <vector>
 
+#include "joined.h"
 #include "kafka/consumer.h"
 #include "kafka/fault_plan.h"
 #include "kafka/mock_cluster.h"
 
 namespace clicklog::kafka {
 namespace {
-
-class Joined : public RebalanceListener {
- public:
-  void on_assigned(const std::vector<int32_t>& partitions) override {
-    assigned += partitions.size();
-  }
-  void on_revoked(const std::vector<int32_t>&) override {}
-  size_t assigned = 0;
-};
 
 class ConsumerCommit : public ::testing::Test {
  protected:
@@ -42,15 +34,8 @@ class ConsumerCommit : public ::testing::Test {
     auto consumer = Consumer::create(o);
     ASSERT_TRUE(consumer) << consumer.error().message;
     consumer_.emplace(std::move(*consumer));
-    consumer_->set_listener(&joined_);
     // Commits carry the group generation: join first.
-    ConsumedBatch batch;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (joined_.assigned < 2 && std::chrono::steady_clock::now() < deadline) {
-      consumer_->poll_batch(batch, 100, 100);
-      batch.clear();
-    }
-    ASSERT_EQ(joined_.assigned, 2u) << "never joined the group";
+    ASSERT_EQ(poll_until_assigned(*consumer_, joined_, 2), 2u) << "never joined the group";
   }
 
   void fail_next_commits(rd_kafka_resp_err_t error, size_t times) {
