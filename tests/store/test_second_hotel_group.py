@@ -52,10 +52,12 @@ def api_answer(member, user, day):
 
 
 def state_users(member):
+    """The member's clicklog_second_hotel_state_users gauge; None before its first report."""
     url = re.search(r"http at (http://\S+/) ", member.stderr()).group(1)
     with urllib.request.urlopen(f"{url}metrics", timeout=10) as r:
-        return int(re.search(r"^clicklog_second_hotel_state_users (\d+)$", r.read().decode(),
-                             re.MULTILINE).group(1))
+        found = re.search(r"^clicklog_second_hotel_state_users (\d+)$", r.read().decode(),
+                          re.MULTILINE)
+    return int(found.group(1)) if found else None
 
 
 def test_a_member_taking_over_partitions_answers_their_users_exactly(clicklog, kafka,
@@ -101,8 +103,16 @@ def test_a_member_taking_over_partitions_answers_their_users_exactly(clicklog, k
         c = clicklog.start("run", *args)
         wait_for(lambda: "assigned 8 partition(s)" in c.stderr() and
                  b.stderr().count("assigned 8 partition(s)") >= 2, "b and c to share", [b, c])
-        held = [state_users(m) for m in (b, c)]
-        assert sum(held) == 2 * USERS and all(0 < n < 2 * USERS for n in held), held
+        # The gauges report once the members have loaded and forgotten: a member that loaded
+        # every user would keep the sum above the users there are.
+        held = []
+
+        def shared():
+            held[:] = [state_users(m) for m in (b, c)]
+            return None not in held and sum(held) == 2 * USERS
+
+        wait_for(shared, f"b and c to hold the {2 * USERS} users between them (now {held})", [b, c])
+        assert all(0 < n < 2 * USERS for n in held), held
     finally:
         for member in (a, b, c):
             if member:
