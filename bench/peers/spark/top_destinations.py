@@ -7,7 +7,7 @@ finished window ranked in foreachBatch. Prints the windows as JSON lines on stdo
 
     python top_destinations.py --brokers B --topic T --schema AVSC --jars J1,J2
         [--lateness-ms 10000] [--window-ms 600000] [--slide-ms 10000] [--top 10]
-        [--parallelism 2] [--max-offsets-per-trigger 500000]
+        [--parallelism 2] [--max-offsets-per-trigger 500000] [--live true]
 """
 import argparse
 import json
@@ -45,6 +45,8 @@ def main():
     ap.add_argument("--parallelism", type=int, default=2)
     ap.add_argument("--max-offsets-per-trigger", type=int, default=500000)
     ap.add_argument("--driver-memory", default="2g")
+    ap.add_argument("--live", default="false",
+                    help="true: micro-batches until stopped, each window timed on stderr")
     args = ap.parse_args()
 
     schema_json, header = single_object_header(args.schema)
@@ -96,9 +98,15 @@ def main():
             windows.setdefault((r["end"], r["start"]), []).append((r["rank"], r["destination"], r["count"]))
         if rows:
             last_result[0] = time.time()
+        if live:
+            now_ms = int(time.time() * 1000)
+            for end in sorted({r["end"] for r in rows}):
+                print(f"peer-result: window_end_ms={end} out_ms={now_ms}", file=sys.stderr, flush=True)
 
-    query = (counts.writeStream.outputMode("append").foreachBatch(emit)
-             .trigger(availableNow=True).start())
+    live = args.live == "true"
+    writer = counts.writeStream.outputMode("append").foreachBatch(emit)
+    # Live: the default trigger, the next micro-batch as soon as the last one ends.
+    query = (writer if live else writer.trigger(availableNow=True)).start()
     query.awaitTermination()
 
     for (end, start), entries in sorted(windows.items()):

@@ -14,6 +14,8 @@ public final class PeerArgs {
   public final long latenessMs;
   public final int top;
   public final int parallelism;
+  /** Unbounded: read on until stopped, saying when each result row came out. */
+  public final boolean live;
 
   public PeerArgs(String[] args) {
     Map<String, String> m = new HashMap<>();
@@ -31,6 +33,7 @@ public final class PeerArgs {
     latenessMs = Long.parseLong(m.getOrDefault("lateness-ms", "10000"));
     top = Integer.parseInt(m.getOrDefault("top", "10"));
     parallelism = Integer.parseInt(m.getOrDefault("parallelism", "2"));
+    live = Boolean.parseBoolean(m.getOrDefault("live", "false"));
   }
 
   private static String required(Map<String, String> m, String name) {

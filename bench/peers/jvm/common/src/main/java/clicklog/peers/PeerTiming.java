@@ -25,6 +25,12 @@ public final class PeerTiming {
     return LAST_RESULT.get();
   }
 
+  /** "peer-result: window_end_ms=.. out_ms=.." on stderr: a live run's result latency. */
+  public static void windowOut(long windowEndMs) {
+    System.err.printf("peer-result: window_end_ms=%d out_ms=%d%n", windowEndMs,
+        System.currentTimeMillis());
+  }
+
   /** "peer-timing: first_record_ms=.. last_result_ms=.. records=.. windows=.." on stderr. */
   public static void report(long records, long windows) {
     System.err.printf("peer-timing: first_record_ms=%d last_result_ms=%d records=%d windows=%d%n",

@@ -1,9 +1,11 @@
 // The top-destinations query (CONTRACT.md section 2) in Flink SQL, as its users write it: a
 // Kafka source bounded by the end offsets seen at start, a watermark of the event time minus the
 // lateness, a HOP window table-valued function counting per destination, and a ROW_NUMBER Top-N
-// per window. Runs on a local MiniCluster, prints the windows as JSON lines, exits.
+// per window. Runs on a local MiniCluster, prints the windows as JSON lines, exits. With
+// --live true the source is unbounded and each result row is timed on stderr.
 //   java -cp ... clicklog.peers.TopDestinationsFlink --brokers B --topic T --schema AVSC
 //        [--lateness-ms 10000] [--window-ms 600000] [--slide-ms 10000] [--top 10] [--parallelism 2]
+//        [--live true]
 package clicklog.peers;
 
 import java.time.Duration;
@@ -34,14 +36,16 @@ public final class TopDestinationsFlink {
     StreamTableEnvironment tables = StreamTableEnvironment.create(env);
     tables.getConfig().set("table.local-time-zone", "UTC");
 
-    KafkaSource<Row> source = KafkaSource.<Row>builder()
+    var builder = KafkaSource.<Row>builder()
         .setBootstrapServers(args.brokers)
         .setTopics(args.topic)
         .setGroupId("peer-flink-" + ProcessHandle.current().pid())
         .setStartingOffsets(OffsetsInitializer.earliest())
-        .setBounded(OffsetsInitializer.latest())
-        .setValueOnlyDeserializer(new ClickRowSchema(schemaJson))
-        .build();
+        .setValueOnlyDeserializer(new ClickRowSchema(schemaJson));
+    if (!args.live) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    KafkaSource<Row> source = builder.build();
     // Watermarks per Kafka partition, as clicklog's --lateness: the source's own (per split),
     // which the table takes over with SOURCE_WATERMARK().
     WatermarkStrategy<Row> lateness = WatermarkStrategy
@@ -79,6 +83,9 @@ public final class TopDestinationsFlink {
       while (it.hasNext()) {
         Row r = it.next();
         long end = millis(r.getFieldAs("window_end"));
+        if (args.live) {
+          PeerTiming.windowOut(end);  // each row: the last completes the window
+        }
         windows.computeIfAbsent(end, e -> new ArrayList<>()).add(r);
         rows++;
         PeerTiming.resultOut();

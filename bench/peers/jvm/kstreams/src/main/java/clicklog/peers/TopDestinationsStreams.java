@@ -81,11 +81,17 @@ public final class TopDestinationsStreams {
         .foreach((start, top) -> {
           results.put(start, top);
           PeerTiming.resultOut();
+          if (args.live) {
+            PeerTiming.windowOut(start + args.windowMs);  // each update: the last completes it
+          }
         });
 
     Properties config = config(args);
     try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
       streams.start();
+      if (args.live) {
+        Thread.sleep(Long.MAX_VALUE);  // until stopped
+      }
       waitUntilDone(streams, seen, total, args.brokers,
           config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
       // Counted once per window a late record misses (a search falls in 60 windows).
