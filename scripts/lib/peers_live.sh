@@ -35,6 +35,7 @@ live_latency() {
   wait 2>/dev/null || true
   local args=(--lateness-ms "$lateness_ms" --from-ms "$from_ms" --clicklog "$out/live-clicklog.tsv")
   for p in $peers; do args+=(--peer "$p" "$out/live-$p.err"); done
+  echo "$from_ms" >"$out/live-from-ms"
   "$py" "$root/bench/peers/latency.py" "${args[@]}"
   echo "bench-peers --live: ${seconds} s at ${rate} events/s over $partitions partitions, lateness ${lateness_ms} ms; logs in $out" >&2
 }
