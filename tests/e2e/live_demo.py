@@ -10,8 +10,10 @@ class Demo:
     """`clicklog demo` with fast windows, its JSON lines collected as they are printed."""
 
     def __init__(self, binary, *extra):
+        # Long enough to outlive the slowest module using it (ASan on a loaded machine): the
+        # fixture stops it.
         self.process = subprocess.Popen(
-            [str(binary), "demo", "--duration", "40s", "--window", "10s", "--slide", "1s",
+            [str(binary), "demo", "--duration", "300s", "--window", "10s", "--slide", "1s",
              "--lateness", "1s", "--rate", "2000", "--output", "jsonl", *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
         self.lines, self.stderr_lines = [], []
