@@ -131,9 +131,4 @@ std::string default_state_dir(const std::string& group) {
   return (base / "clicklog" / name).string();
 }
 
-std::string member_id_file(const std::string& group, const std::string& instance_id) {
-  if (instance_id.empty()) return {};
-  return default_state_dir(group) + "@" + instance_id + ".member-id";
-}
-
 }  // namespace clicklog::job

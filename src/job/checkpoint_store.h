@@ -55,8 +55,4 @@ class CheckpointStore {
 // --state-dir is not given. Characters other than [A-Za-z0-9._-] in the group become '_'.
 std::string default_state_dir(const std::string& group);
 
-// Where a static member keeps its member id on the embedded cluster (kafka/member_fence.h): a
-// file beside the group's state folders, one per group and instance id; empty without an id.
-std::string member_id_file(const std::string& group, const std::string& instance_id);
-
 }  // namespace clicklog::job

@@ -6,13 +6,12 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/shutdown.h"
-#include "job/checkpoint_store.h"
+#include "job/embedded_cluster.h"
 #include "job/group_topics.h"
 #include "job/job_metrics.h"
 #include "job/output_topics.h"
 #include "job/run_summary.h"
 #include "job/time_source.h"
-#include "kafka/embedded.h"
 #include "kafka/partition_reader.h"
 
 namespace clicklog::job {
@@ -58,13 +57,8 @@ Result<std::unique_ptr<GroupJob>> GroupJob::open(const JobOptions& options, Resu
   if (!producer) return producer.error();
   kafka::ConsumerOptions consumer_options = options.consumer;
   consumer_options.auto_commit = false;  // positions live in the partials log
-  const bool embedded =
-      kafka::is_embedded_cluster(producer->cluster_id(options.consumer.connect_timeout_ms));
-  if (embedded) {
-    consumer_options.session_timeout_ms = kafka::kEmbeddedSessionTimeoutMs;
-    consumer_options.member_id_file =
-        member_id_file(options.consumer.group, options.consumer.instance_id);
-  }
+  const bool embedded = fit_to_embedded_cluster(
+      producer->cluster_id(options.consumer.connect_timeout_ms), consumer_options);
   auto consumer = kafka::Consumer::create(consumer_options);
   if (!consumer) return consumer.error();
   std::unique_ptr<GroupJob> job(

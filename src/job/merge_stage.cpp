@@ -7,7 +7,7 @@
 
 #include "common/log.h"
 #include "common/metrics.h"
-#include "job/checkpoint_store.h"
+#include "job/embedded_cluster.h"
 #include "job/group_topics.h"
 #include "job/job_metrics.h"
 #include "scaleout/merge_checkpoint.h"

@@ -2,12 +2,11 @@
 #include <fmt/format.h>
 
 #include "common/log.h"
-#include "job/checkpoint_store.h"
+#include "job/embedded_cluster.h"
 #include "job/hand_over.h"
 #include "job/output_topics.h"
 #include "job/streaming_job.h"
 #include "job/time_source.h"
-#include "kafka/embedded.h"
 
 namespace clicklog::job {
 StreamingJob::StreamingJob(const JobOptions& options, ResultSink& sink, JobHooks hooks,
@@ -39,10 +38,8 @@ Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& optio
   kafka::ConsumerOptions consumer_options = options.consumer;
   // With checkpoints, only checkpointed offsets are committed.
   consumer_options.auto_commit = options.checkpoint.interval_ms <= 0;
-  if (kafka::is_embedded_cluster(producer->cluster_id(options.consumer.connect_timeout_ms))) {
-    consumer_options.session_timeout_ms = kafka::kEmbeddedSessionTimeoutMs;
-    consumer_options.member_id_file =
-        member_id_file(options.consumer.group, options.consumer.instance_id);
+  if (fit_to_embedded_cluster(producer->cluster_id(options.consumer.connect_timeout_ms),
+                              consumer_options)) {
     log::info(
         "embedded cluster: group session timeout {} ms, so that a killed member's "
         "partitions move on quickly (its mock ignores --instance-id: a static member removes "
