@@ -77,7 +77,12 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
       {"enable.auto.offset.store", "false"},
       {"auto.offset.reset", o.from_beginning ? "earliest" : "latest"},
       {"enable.partition.eof", "true"},
-      {"queued.min.messages", "200000"},
+      // The prefetch queue holds about a second of the job's work. librdkafka (before 2.2) stops
+      // fetching once the consumer queue holds this many messages and looks again only on its
+      // broker thread's next 1-second wake-up, so a job that drains a full queue faster than
+      // that sits idle: at 200,000 a replay read at 0.4 of the bare consumer's rate on a real
+      // Kafka (docs/benchmarks.md). queued.max.messages.kbytes (64 MiB) still bounds it.
+      {"queued.min.messages", "1000000"},
       {"fetch.max.bytes", "52428800"},
       {"statistics.interval.ms", std::to_string(kStatisticsIntervalMs)},
   };
