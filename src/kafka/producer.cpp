@@ -4,9 +4,9 @@
 
 #include <atomic>
 #include <mutex>
-#include <set>
 
 #include "common/log.h"
+#include "kafka/ack_window.h"
 #include "kafka/cluster_calls.h"
 
 namespace clicklog::kafka {
@@ -16,9 +16,8 @@ struct Producer::Impl {
   std::atomic<uint64_t> failed{0};
   std::atomic<uint64_t> failed_since_flush{0};
   std::string last_error;  // written by the delivery callback, on the polling thread
-  std::mutex mutex;        // guards the two below
-  uint64_t acked_prefix = 0;
-  std::set<uint64_t> acked_ahead;  // delivered out of order, above acked_prefix
+  std::mutex mutex;        // guards acked
+  AckWindow acked;         // sequence numbers (Producer::sent()) delivered
   HandlePtr rk;
 
   static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
@@ -72,20 +71,12 @@ void Producer::Impl::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, voi
   stats->delivered++;
   const auto seq = reinterpret_cast<uintptr_t>(msg->_private);
   std::lock_guard lock(stats->mutex);
-  if (seq != stats->acked_prefix) {
-    stats->acked_ahead.insert(seq);
-    return;
-  }
-  ++stats->acked_prefix;
-  while (!stats->acked_ahead.empty() && *stats->acked_ahead.begin() == stats->acked_prefix) {
-    stats->acked_ahead.erase(stats->acked_ahead.begin());
-    ++stats->acked_prefix;
-  }
+  stats->acked.ack(seq);
 }
 
 uint64_t Producer::acknowledged_prefix() const {
   std::lock_guard lock(impl_->mutex);
-  return impl_->acked_prefix;
+  return impl_->acked.prefix();
 }
 
 uint64_t Producer::delivered() const {
