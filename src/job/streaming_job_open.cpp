@@ -38,6 +38,8 @@ Result<std::unique_ptr<StreamingJob>> StreamingJob::open(const JobOptions& optio
   kafka::ConsumerOptions consumer_options = options.consumer;
   // With checkpoints, only checkpointed offsets are committed.
   consumer_options.auto_commit = options.checkpoint.interval_ms <= 0;
+  // The next batch is taken off librdkafka's queue while this one is processed.
+  consumer_options.poll_ahead = true;
   if (fit_to_embedded_cluster(producer->cluster_id(options.consumer.connect_timeout_ms),
                               consumer_options)) {
     log::info(

@@ -27,6 +27,17 @@ void ConsumedBatch::clear() {
   owned_.clear();
 }
 
+void ConsumedBatch::append(ConsumedBatch& other) {
+  if (items_.empty() && owned_.empty()) {
+    swap(other);
+    return;
+  }
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  owned_.insert(owned_.end(), other.owned_.begin(), other.owned_.end());
+  other.items_.clear();
+  other.owned_.clear();
+}
+
 void ConsumedBatch::add(rd_kafka_message_t* m) {
   owned_.push_back(m);
   Consumed c;

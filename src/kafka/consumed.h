@@ -39,10 +39,17 @@ class ConsumedBatch {
   size_t size() const { return items_.size(); }
   // Releases the messages: every view taken from this batch dies here.
   void clear();
+  void swap(ConsumedBatch& other) noexcept {
+    items_.swap(other.items_);
+    owned_.swap(other.owned_);
+  }
+  // Moves `other`'s items and messages to the end of this batch, leaving `other` empty.
+  void append(ConsumedBatch& other);
 
  private:
   friend class Consumer;
   friend class PartitionReader;
+  friend class PollAhead;
   void add(rd_kafka_message_s* message);
 
   std::vector<Consumed> items_;

@@ -9,6 +9,7 @@
 #include "kafka/cluster_calls.h"
 #include "kafka/consumer_stats.h"
 #include "kafka/member_fence.h"
+#include "kafka/poll_ahead.h"
 
 namespace clicklog::kafka {
 
@@ -20,11 +21,14 @@ struct Consumer::Impl {
   QueuePtr queue;
   std::string member_id_file;  // ConsumerOptions::member_id_file
   bool closed = false;
+  bool poll_ahead = false;                  // ConsumerOptions::poll_ahead
+  std::unique_ptr<PollAhead> ahead;         // started by the first poll_batch()
   std::vector<rd_kafka_message_t*> polled;  // poll_batch's buffer, kept between polls
 
   void save_member_id(rd_kafka_t* rk) const;
   static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            rd_kafka_topic_partition_list_t* partitions, void* opaque);
+  void rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
   // Consumer lag per partition, from each statistics document (served by poll_batch).
   static int on_statistics(rd_kafka_t*, char* json, size_t length, void* opaque) {
     record_consumer_lag({json, length}, static_cast<Impl*>(opaque)->topic);
@@ -95,6 +99,7 @@ Result<Consumer> Consumer::create(const ConsumerOptions& o) {
   if (!conf) return conf.error();
   auto impl = std::make_unique<Impl>();
   impl->topic = o.topic;
+  impl->poll_ahead = o.poll_ahead;
   rd_kafka_conf_set_opaque(conf->get(), impl.get());
   rd_kafka_conf_set_rebalance_cb(conf->get(), &Impl::on_rebalance);
   if (o.report_lag) rd_kafka_conf_set_stats_cb(conf->get(), &Impl::on_statistics);
@@ -141,6 +146,16 @@ int Consumer::partitions() const {
 void Consumer::Impl::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                                   rd_kafka_topic_partition_list_t* parts, void* opaque) {
   auto* state = static_cast<Impl*>(opaque);
+  if (state->ahead && state->ahead->on_polling_thread()) {
+    state->ahead->run_on_caller([&] { state->rebalance(rk, err, parts); });
+  } else {
+    state->rebalance(rk, err, parts);
+  }
+}
+
+void Consumer::Impl::rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                               rd_kafka_topic_partition_list_t* parts) {
+  Impl* state = this;
   std::vector<int32_t> ids;
   for (int i = 0; i < parts->cnt; ++i) ids.push_back(parts->elems[i].partition);
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
@@ -165,6 +180,11 @@ void Consumer::Impl::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
 }
 
 void Consumer::poll_batch(ConsumedBatch& out, size_t max, int timeout_ms) {
+  if (impl_->poll_ahead) {
+    if (!impl_->ahead) impl_->ahead = std::make_unique<PollAhead>(impl_->queue.get(), max, 100);
+    impl_->ahead->take(out, timeout_ms);
+    return;
+  }
   impl_->polled.resize(max);
   const ssize_t n =
       rd_kafka_consume_batch_queue(impl_->queue.get(), timeout_ms, impl_->polled.data(), max);
@@ -275,6 +295,7 @@ std::string Consumer::cluster_id(int timeout_ms) const {
 Status Consumer::close() {
   if (!impl_ || impl_->closed || !impl_->rk) return {};
   impl_->closed = true;
+  impl_->ahead.reset();  // stops polling; a rebalance it was in runs here
   impl_->queue.reset();
   if (auto e = rd_kafka_consumer_close(impl_->rk.get())) {
     return Error{fmt::format("leaving group: {}", rd_kafka_err2str(e))};

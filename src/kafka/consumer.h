@@ -2,7 +2,8 @@
 // the caller once records are processed (enable.auto.offset.store=false) and committed in the
 // background and on close; or, with auto_commit off, committed only by commit(offsets). Owned
 // and polled by one thread; the rebalance listener is called on that thread from inside
-// poll_batch(). librdkafka's types stay behind this class: callers see ConsumedBatch items.
+// poll_batch() (or close()). librdkafka's types stay behind this class: callers see ConsumedBatch
+// items.
 #pragma once
 
 #include <cstdint>
@@ -50,6 +51,10 @@ struct ConsumerOptions {
   // Per-partition lag as the clicklog_consumer_lag gauges; off for a consumer of an internal
   // topic, whose partitions are not the job's.
   bool report_lag = true;
+  // poll_batch() takes batches a thread of the consumer's polled while the caller worked on the
+  // one before (kafka/poll_ahead.h); the rebalance listener still runs on the caller's thread,
+  // inside poll_batch() or close().
+  bool poll_ahead = false;
   Properties overrides;
 };
 
