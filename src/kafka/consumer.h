@@ -52,8 +52,8 @@ struct ConsumerOptions {
   // topic, whose partitions are not the job's.
   bool report_lag = true;
   // poll_batch() takes batches a thread of the consumer's polled while the caller worked on the
-  // one before (kafka/poll_ahead.h); the rebalance listener still runs on the caller's thread,
-  // inside poll_batch() or close().
+  // one before (kafka/poll_ahead.h), as large as the first poll_batch() asked for; the
+  // rebalance listener still runs on the caller's thread, inside poll_batch() or close().
   bool poll_ahead = false;
   Properties overrides;
 };
