@@ -295,7 +295,10 @@ std::string Consumer::cluster_id(int timeout_ms) const {
 Status Consumer::close() {
   if (!impl_ || impl_->closed || !impl_->rk) return {};
   impl_->closed = true;
-  impl_->ahead.reset();  // stops polling; a rebalance it was in runs here
+  // Stops polling while `ahead` is still set, so that a rebalance the polling thread is in is
+  // handed over and runs here, on this thread.
+  if (impl_->ahead) impl_->ahead->stop();
+  impl_->ahead.reset();
   impl_->queue.reset();
   if (auto e = rd_kafka_consumer_close(impl_->rk.get())) {
     return Error{fmt::format("leaving group: {}", rd_kafka_err2str(e))};
