@@ -119,7 +119,7 @@ def saved(clicklog, kafka, secured):
     data.produce_data_set(clicklog, "clicklog", midnight, count=20_000)
     store = secured.uri(keyspace)
     clicklog.replay("clicklog", unique_name("g"), "--store", store, "--state-days", "3",
-                    dlq="clicklog-dlq")
+                    *data.NO_CEILING, dlq="clicklog-dlq")
     clicks = sh.considered_clicks(kafka.read_all("clicklog"))
     return keyspace, midnight, sh.second_hotels(clicks)
 
