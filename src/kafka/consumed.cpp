@@ -38,6 +38,13 @@ void ConsumedBatch::append(ConsumedBatch& other) {
   other.owned_.clear();
 }
 
+void ConsumedBatch::poll(rd_kafka_queue_t* queue, size_t max, int timeout_ms,
+                         std::vector<rd_kafka_message_t*>& buffer) {
+  buffer.resize(max);
+  const ssize_t n = rd_kafka_consume_batch_queue(queue, timeout_ms, buffer.data(), max);
+  for (ssize_t i = 0; i < n; ++i) add(buffer[i]);
+}
+
 void ConsumedBatch::add(rd_kafka_message_t* m) {
   owned_.push_back(m);
   Consumed c;

@@ -9,6 +9,7 @@
 #include <vector>
 
 struct rd_kafka_message_s;  // librdkafka's message; owned here, never handed out
+struct rd_kafka_queue_s;
 
 namespace clicklog::kafka {
 
@@ -51,6 +52,10 @@ class ConsumedBatch {
   friend class PartitionReader;
   friend class PollAhead;
   void add(rd_kafka_message_s* message);
+  // One poll of `queue`: up to `max` messages, waiting at most timeout_ms for them, added to
+  // this batch; `buffer` is the caller's, kept between polls.
+  void poll(rd_kafka_queue_s* queue, size_t max, int timeout_ms,
+            std::vector<rd_kafka_message_s*>& buffer);
 
   std::vector<Consumed> items_;
   std::vector<rd_kafka_message_s*> owned_;

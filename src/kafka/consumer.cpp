@@ -185,10 +185,7 @@ void Consumer::poll_batch(ConsumedBatch& out, size_t max, int timeout_ms) {
     impl_->ahead->take(out, timeout_ms);
     return;
   }
-  impl_->polled.resize(max);
-  const ssize_t n =
-      rd_kafka_consume_batch_queue(impl_->queue.get(), timeout_ms, impl_->polled.data(), max);
-  for (ssize_t i = 0; i < n; ++i) out.add(impl_->polled[i]);
+  out.poll(impl_->queue.get(), max, timeout_ms, impl_->polled);
 }
 
 Status Consumer::store_offsets(const std::map<int32_t, int64_t>& next_offsets) {

@@ -63,10 +63,7 @@ Status PartitionReader::assign(const std::map<int32_t, int64_t>& offsets) {
 }
 
 void PartitionReader::poll_batch(ConsumedBatch& out, size_t max, int timeout_ms) {
-  impl_->polled.resize(max);
-  const ssize_t n =
-      rd_kafka_consume_batch_queue(impl_->queue.get(), timeout_ms, impl_->polled.data(), max);
-  for (ssize_t i = 0; i < n; ++i) out.add(impl_->polled[i]);
+  out.poll(impl_->queue.get(), max, timeout_ms, impl_->polled);
 }
 
 Result<std::map<int32_t, PartitionReader::Range>> PartitionReader::ranges(int timeout_ms) {

@@ -12,7 +12,7 @@ PollAhead::PollAhead(rd_kafka_queue_t* queue, size_t max, int timeout_ms)
 }
 
 void PollAhead::pump() {
-  std::vector<rd_kafka_message_t*> polled(max_);
+  std::vector<rd_kafka_message_t*> polled;
   ConsumedBatch next;
   while (true) {
     {
@@ -20,8 +20,7 @@ void PollAhead::pump() {
       changed_.wait(lock, [&] { return stopping_ || !ready_full_; });
       if (stopping_) break;
     }
-    const ssize_t n = rd_kafka_consume_batch_queue(queue_, timeout_ms_, polled.data(), max_);
-    for (ssize_t i = 0; i < n; ++i) next.add(polled[i]);
+    next.poll(queue_, max_, timeout_ms_, polled);
     if (next.empty()) continue;
     std::unique_lock lock(mutex_);
     ready_.swap(next);
