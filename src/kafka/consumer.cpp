@@ -155,33 +155,36 @@ void Consumer::Impl::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
 
 void Consumer::Impl::rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                                rd_kafka_topic_partition_list_t* parts) {
-  Impl* state = this;
   std::vector<int32_t> ids;
   for (int i = 0; i < parts->cnt; ++i) ids.push_back(parts->elems[i].partition);
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-    log::info("assigned {} partition(s) of {}", ids.size(), state->topic);
+    log::info("assigned {} partition(s) of {}", ids.size(), topic);
     int resumed = 0;
-    if (state->listener) state->listener->prepare(ids);
-    for (int i = 0; state->listener && i < parts->cnt; ++i) {
-      if (auto at = state->listener->start_offset(parts->elems[i].partition)) {
+    if (listener) listener->prepare(ids);
+    for (int i = 0; listener && i < parts->cnt; ++i) {
+      if (auto at = listener->start_offset(parts->elems[i].partition)) {
         parts->elems[i].offset = *at;
         ++resumed;
       }
     }
     if (resumed) log::info("{} partition(s) start at the job's own positions", resumed);
     rd_kafka_assign(rk, parts);
-    state->save_member_id(rk);
-    if (state->listener) state->listener->on_assigned(ids);
+    save_member_id(rk);
+    if (listener) listener->on_assigned(ids);
   } else {
-    log::info("revoked {} partition(s) of {}", ids.size(), state->topic);
-    if (state->listener) state->listener->on_revoked(ids);
+    log::info("revoked {} partition(s) of {}", ids.size(), topic);
+    if (listener) listener->on_revoked(ids);
     rd_kafka_assign(rk, nullptr);
   }
 }
 
 void Consumer::poll_batch(ConsumedBatch& out, size_t max, int timeout_ms) {
   if (impl_->poll_ahead) {
-    if (!impl_->ahead) impl_->ahead = std::make_unique<PollAhead>(impl_->queue.get(), max, 100);
+    // Each of its polls waits at most this long, which bounds how long close() waits for it.
+    constexpr int kReadAheadPollMs = 100;
+    if (!impl_->ahead) {
+      impl_->ahead = std::make_unique<PollAhead>(impl_->queue.get(), max, kReadAheadPollMs);
+    }
     impl_->ahead->take(out, timeout_ms);
     return;
   }
