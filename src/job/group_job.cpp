@@ -57,6 +57,10 @@ Result<std::unique_ptr<GroupJob>> GroupJob::open(const JobOptions& options, Resu
   if (!producer) return producer.error();
   kafka::ConsumerOptions consumer_options = options.consumer;
   consumer_options.auto_commit = false;  // positions live in the partials log
+  // As a single job's: the next batch is taken off librdkafka's queue while this one is
+  // processed; a record polled before a rebalance that moved its partition is dropped by
+  // MemberPartials::fresh(), as one librdkafka queued before it would be.
+  consumer_options.poll_ahead = true;
   const bool embedded = fit_to_embedded_cluster(
       producer->cluster_id(options.consumer.connect_timeout_ms), consumer_options);
   auto consumer = kafka::Consumer::create(consumer_options);
