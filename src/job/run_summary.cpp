@@ -9,36 +9,46 @@
 
 namespace clicklog::job {
 
+std::string format_run_summary(const RunCounts& c, double elapsed_seconds, double flowing_seconds) {
+  std::string flow;
+  if (c.records == 0) {
+    flow = "none read";
+  } else if (flowing_seconds <= 0) {
+    flow = "all in one batch";
+  } else {
+    flow = fmt::format("{:.2f} s from first record to last: {:.0f}/s", flowing_seconds,
+                       static_cast<double>(c.records) / flowing_seconds);
+  }
+  std::string text = fmt::format(
+      "clicklog summary: {} records in {:.2f} s ({}), {} searches counted, {} windows emitted, "
+      "late searches: {} partial, {} dropped\n",
+      c.records, elapsed_seconds, flow, c.searches, c.windows, c.late_partial, c.late_dropped);
+  text += fmt::format(
+      "clicklog summary: {} bad records{}{}, {} forwarded to the dead-letter topic\n", c.bad,
+      c.bad_by_reason.empty() ? "" : " by reason:", c.bad_by_reason, c.dead_letters);
+  return text;
+}
+
 void print_run_summary(double elapsed_seconds, double flowing_seconds) {
-  int64_t records = 0, searches = 0, windows = 0, dead = 0, late_partial = 0, late_dropped = 0;
-  std::string bad;
-  int64_t bad_total = 0;
+  RunCounts c;
   for (const auto& s : metrics::snapshot()) {
-    if (s.name == "clicklog_records_total") records = s.value;
-    if (s.name == "clicklog_searches_total") searches = s.value;
-    if (s.name == "clicklog_windows_emitted_total") windows = s.value;
-    if (s.name == "clicklog_dead_letters_total") dead = s.value;
+    if (s.name == "clicklog_records_total") c.records = s.value;
+    if (s.name == "clicklog_searches_total") c.searches = s.value;
+    if (s.name == "clicklog_windows_emitted_total") c.windows = s.value;
+    if (s.name == "clicklog_dead_letters_total") c.dead_letters = s.value;
     if (s.name == "clicklog_late_searches_total" && s.labels == "kind=\"partial\"")
-      late_partial = s.value;
+      c.late_partial = s.value;
     if (s.name == "clicklog_late_searches_total" && s.labels == "kind=\"dropped\"")
-      late_dropped = s.value;
+      c.late_dropped = s.value;
     if (s.name == "clicklog_bad_records_total" && s.value > 0) {
-      bad_total += s.value;
+      c.bad += s.value;
       // labels look like reason="bad_time"
       const auto q = s.labels.find('"');
-      bad += fmt::format(" {}={}", s.labels.substr(q + 1, s.labels.size() - q - 2), s.value);
+      c.bad_by_reason +=
+          fmt::format(" {}={}", s.labels.substr(q + 1, s.labels.size() - q - 2), s.value);
     }
   }
-  const double rate = flowing_seconds > 0 ? static_cast<double>(records) / flowing_seconds : 0;
-  std::string text = fmt::format(
-      "clicklog summary: {} records in {:.2f} s ({:.2f} s from first record to last: {:.0f}/s), "
-      "{} searches counted, {} windows emitted, late searches: {} partial, {} dropped\n",
-      records, elapsed_seconds, flowing_seconds, rate, searches, windows, late_partial,
-      late_dropped);
-  text +=
-      fmt::format("clicklog summary: {} bad records{}{}, {} forwarded to the dead-letter topic\n",
-                  bad_total, bad.empty() ? "" : " by reason:", bad, dead);
-  std::fputs(text.c_str(), stderr);
+  std::fputs(format_run_summary(c, elapsed_seconds, flowing_seconds).c_str(), stderr);
 }
 
 void RunClock::saw_records() {
