@@ -1,14 +1,12 @@
 #include "event/classify.h"
 
-#include "event/event_time.h"
-
 namespace clicklog {
 
 std::optional<std::string_view> decode_timed(std::span<const uint8_t> value, avro::Framing framing,
-                                             TimedEvent& out) {
+                                             TimedEvent& out, EventTimeParser& times) {
   if (auto error = avro::decode(value, framing, out.event)) return avro::to_string(*error);
   if (!out.event.time) return "missing_time";
-  const auto t = parse_event_time(*out.event.time);
+  const auto t = times.parse(*out.event.time);
   if (!t) return "bad_time";
   out.time_ms = *t;
   return std::nullopt;
@@ -24,8 +22,8 @@ bool too_long(const std::optional<std::string_view>& field, size_t max_bytes) {
 
 std::optional<std::string_view> classify(std::span<const uint8_t> value, avro::Framing framing,
                                          const RecordGuards& guards, int64_t wall_now_ms,
-                                         TimedEvent& out) {
-  if (auto reason = decode_timed(value, framing, out)) return reason;
+                                         TimedEvent& out, EventTimeParser& times) {
+  if (auto reason = decode_timed(value, framing, out, times)) return reason;
   if (guards.max_future_ms > 0 && out.time_ms - wall_now_ms > guards.max_future_ms) {
     return "future_time";
   }

@@ -10,6 +10,7 @@
 
 #include "avro/click_log.h"
 #include "avro/codec.h"
+#include "event/event_time.h"
 
 namespace clicklog {
 
@@ -19,9 +20,9 @@ struct TimedEvent {
 };
 
 // nullopt on success; otherwise the reason ("truncated", "bad_magic", ..., "missing_time",
-// "bad_time").
+// "bad_time"). `times` reads the time field; keep one per stream of records.
 std::optional<std::string_view> decode_timed(std::span<const uint8_t> value, avro::Framing framing,
-                                             TimedEvent& out);
+                                             TimedEvent& out, EventTimeParser& times);
 
 // Limits on what one record may carry, so that one bad client cannot stop or bloat the job.
 struct RecordGuards {
@@ -38,7 +39,7 @@ struct RecordGuards {
 // else the reason (one of decode_timed's, or "future_time", "field_too_long").
 std::optional<std::string_view> classify(std::span<const uint8_t> value, avro::Framing framing,
                                          const RecordGuards& guards, int64_t wall_now_ms,
-                                         TimedEvent& out);
+                                         TimedEvent& out, EventTimeParser& times);
 
 // CONTRACT.md section 2: counted by the top-destinations query.
 inline bool is_counted_search(const ClickLogView& e) {

@@ -1,5 +1,7 @@
 #include "event/event_time.h"
 
+#include <cstring>
+
 #include "common/time_format.h"
 
 namespace clicklog {
@@ -34,11 +36,10 @@ int days_in_month(int y, int m) {
   return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
 }
 
-}  // namespace
-
-std::optional<int64_t> parse_event_time(std::string_view s) {
+// "YYYY-MM-DD(T|t| )HH:MM", always the first kMinuteChars characters of a time, checked.
+std::optional<MinutePrefix> parse_minute(std::string_view s) {
   size_t pos = 0;
-  int year, month, day, hour, minute, second;
+  int year, month, day, hour, minute;
   if (!digits(s, pos, 4, year) || !expect(s, pos, '-') || !digits(s, pos, 2, month) ||
       !expect(s, pos, '-') || !digits(s, pos, 2, day)) {
     return std::nullopt;
@@ -47,15 +48,25 @@ std::optional<int64_t> parse_event_time(std::string_view s) {
   const char sep = s[pos++];
   const bool space_form = sep == ' ';
   if (sep != 'T' && sep != 't' && !space_form) return std::nullopt;
-  if (!digits(s, pos, 2, hour) || !expect(s, pos, ':') || !digits(s, pos, 2, minute) ||
-      !expect(s, pos, ':') || !digits(s, pos, 2, second)) {
+  if (!digits(s, pos, 2, hour) || !expect(s, pos, ':') || !digits(s, pos, 2, minute)) {
     return std::nullopt;
   }
-  // RFC 3339 allows a leap second (60); like POSIX time it folds into the next minute.
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
-      minute > 59 || second > 60) {
+      minute > 59) {
     return std::nullopt;
   }
+  const int64_t days =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return MinutePrefix{days * 86400 + hour * 3600 + minute * 60, space_form};
+}
+
+// ":SS[.f+](Z|z|+HH:MM|-HH:MM)" after the minute, the zone optional in the space form.
+std::optional<int64_t> parse_after_minute(std::string_view s, const MinutePrefix& minute) {
+  size_t pos = kMinuteChars;
+  int second;
+  if (!expect(s, pos, ':') || !digits(s, pos, 2, second)) return std::nullopt;
+  // RFC 3339 allows a leap second (60); like POSIX time it folds into the next minute.
+  if (second > 60) return std::nullopt;
   int millis = 0;
   if (pos < s.size() && s[pos] == '.') {
     ++pos;
@@ -70,7 +81,7 @@ std::optional<int64_t> parse_event_time(std::string_view s) {
   int64_t offset_minutes = 0;
   if (pos == s.size()) {
     // A zone is required in RFC 3339; only the space-separated form defaults to UTC.
-    if (!space_form) return std::nullopt;
+    if (!minute.space_form) return std::nullopt;
   } else if (s[pos] == 'Z' || s[pos] == 'z') {
     ++pos;
   } else if (s[pos] == '+' || s[pos] == '-') {
@@ -86,11 +97,28 @@ std::optional<int64_t> parse_event_time(std::string_view s) {
     return std::nullopt;
   }
   if (pos != s.size()) return std::nullopt;
+  return (minute.epoch_s + second - offset_minutes * 60) * 1000 + millis;
+}
 
-  const int64_t days =
-      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  const int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
-  return secs * 1000 + millis;
+}  // namespace
+
+std::optional<int64_t> parse_event_time(std::string_view s) {
+  const auto minute = parse_minute(s);
+  if (!minute) return std::nullopt;
+  return parse_after_minute(s, *minute);
+}
+
+std::optional<int64_t> EventTimeParser::parse(std::string_view s) {
+  if (s.size() >= kMinuteChars && known_ &&
+      std::memcmp(s.data(), minute_text_.data(), kMinuteChars) == 0) {
+    return parse_after_minute(s, minute_);
+  }
+  const auto minute = parse_minute(s);
+  if (!minute) return std::nullopt;
+  std::memcpy(minute_text_.data(), s.data(), kMinuteChars);
+  minute_ = *minute;
+  known_ = true;
+  return parse_after_minute(s, minute_);
 }
 
 }  // namespace clicklog

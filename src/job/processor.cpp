@@ -72,7 +72,7 @@ std::optional<std::string_view> Processor::process(int32_t partition, int64_t of
                                                    int64_t wall_ms) {
   records().add();
   if (member_) member_->read(partition, offset);  // bad records are covered too
-  if (auto reason = classify(value, options_.framing, options_.guards, wall_ms, scratch_)) {
+  if (auto reason = classify(value, options_.framing, options_.guards, wall_ms, scratch_, times_)) {
     bad(*reason).add();
     return reason;
   }

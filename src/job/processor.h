@@ -94,6 +94,7 @@ class Processor {
   scaleout::MemberPartials* member_ = nullptr;
   std::vector<UserWindows*> user_windows_;
   TimedEvent scratch_;
+  EventTimeParser times_;
 };
 
 }  // namespace clicklog::job

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "common/time_format.h"
+
 namespace clicklog {
 
 constexpr int64_t kBase = 1'795'819'700'000;  // 2026-11-27T22:48:20Z
@@ -59,6 +64,38 @@ TEST(EventTime, RejectsEverythingElse) {
                           "2026-11-27 22:48:20 UTC",
                           "２026-11-27T22:48:20Z"}) {
     EXPECT_EQ(parse_event_time(bad), std::nullopt) << bad;
+  }
+}
+
+// Each time read after the one before it, by one parser: what parse_event_time says alone.
+TEST(EventTimeParser, AgreesWithParseEventTimeWhateverCameBefore) {
+  const std::vector<std::string> times = {
+      "2026-11-27T22:48:20Z",          "2026-11-27T22:48:21.5Z",
+      "2026-11-27T22:48:61Z",          "2026-11-27T22:48:20+01:00",
+      "2026-11-27T22:48:20",           "2026-11-27T22:48",
+      "2026-11-27T22:48:20.123456Z",   "2026-11-27 22:48:20",
+      "2026-11-27 22:48:20Z",          "2026-11-27 22:48",
+      "2026-11-27 22:48:20.",          "2026-11-27T22:49:00Z",
+      "2026-11-27t22:49:00z",          "2026-11-31T22:49:00Z",
+      "2026-11-27T22:49:00Z",          "2026-02-29T22:49:00Z",
+      "2026-11-27T22:49:00+24:00",     "",
+      "2026-11-27T22:49:00Z",          "2016-12-31T23:59:60Z",
+      "2016-12-31T23:59:59.999-00:30", "2016-12-31T23:59:5Z",
+      "2016-12-31T23:59:59ZZ",         "2016-12-31T23:59:00.001Z"};
+  // Every ordered pair, so that each time is read both fresh and after every other.
+  for (const auto& first : times) {
+    for (const auto& second : times) {
+      EventTimeParser parser;
+      EXPECT_EQ(parser.parse(first), parse_event_time(first)) << first;
+      EXPECT_EQ(parser.parse(second), parse_event_time(second)) << first << " then " << second;
+    }
+  }
+}
+
+TEST(EventTimeParser, ReadsAStreamInTimeOrder) {
+  EventTimeParser parser;
+  for (int64_t ms = kBase - 5'000; ms < kBase + 125'000; ms += 7) {
+    ASSERT_EQ(parser.parse(format_rfc3339_utc_ms(ms)), ms);
   }
 }
 

@@ -68,7 +68,8 @@ void check_timed(std::span<const uint8_t> input, Framing framing,
                  const std::optional<clicklog::avro::DecodeError>& error,
                  const ClickLogView& view) {
   clicklog::TimedEvent timed;
-  auto reason = clicklog::decode_timed(input, framing, timed);
+  clicklog::EventTimeParser times;
+  auto reason = clicklog::decode_timed(input, framing, timed, times);
   if (error) {
     FUZZ_CHECK(reason && *reason == clicklog::avro::to_string(*error));
     return;

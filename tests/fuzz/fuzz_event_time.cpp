@@ -2,7 +2,9 @@
 // CONTRACT.md section 1, by fixed positions and a different day count: both must accept the
 // same texts and give the same epoch milliseconds. Accepted times inside years 0000-9999 must
 // also survive format_rfc3339_utc(_ms) and parse back to the same milliseconds, and
-// format_utc_date must name the same day.
+// format_utc_date must name the same day. EventTimeParser must agree with parse_event_time
+// whatever it read before: the text before the first newline, then that text's first 16
+// characters (its minute) followed by the rest of the input, then the whole input.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -87,10 +89,25 @@ std::optional<int64_t> reference(std::string_view s) {
   return seconds * 1000 + millis;
 }
 
+// One parser reads `first`, then the same minute with another ending, then `text`.
+void check_parser_memory(std::string_view text) {
+  const size_t newline = text.find('\n');
+  const std::string_view first = text.substr(0, newline);
+  const std::string_view rest =
+      newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
+  const std::string same_minute =
+      std::string(first.substr(0, clicklog::kMinuteChars)) + std::string(rest);
+  clicklog::EventTimeParser parser;
+  for (std::string_view t : {first, std::string_view(same_minute), text}) {
+    FUZZ_CHECK(parser.parse(t) == clicklog::parse_event_time(t));
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_parser_memory(text);
   const auto parsed = clicklog::parse_event_time(text);
   const auto expected = reference(text);
   FUZZ_CHECK(parsed.has_value() == expected.has_value());

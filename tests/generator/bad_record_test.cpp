@@ -18,7 +18,8 @@ std::span<const uint8_t> bytes(const std::string& s) {
 
 std::optional<std::string_view> reason(const std::string& value) {
   TimedEvent out;
-  return decode_timed(bytes(value), avro::Framing::kSingleObject, out);
+  EventTimeParser times;
+  return decode_timed(bytes(value), avro::Framing::kSingleObject, out, times);
 }
 
 TEST(BadRecord, EveryKindIsRejectedForItsOwnReason) {
