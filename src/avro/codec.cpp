@@ -120,6 +120,62 @@ class Cursor {
   DecodeError error_ = DecodeError::kTruncated;
 };
 
+// The shape nearly every record has, read in one pass without the Cursor's bookkeeping: each
+// union's branch byte 0 (null) or 2, each string's length in one varint byte (under 64 bytes),
+// every length within the bytes left, no byte after the last field. False when anything
+// differs: the Cursor then reads the value again and finds what is wrong, and where.
+class CommonShape {
+ public:
+  CommonShape(const uint8_t* begin, const uint8_t* end) : p_(begin), end_(end) {}
+
+  // Writes `out` as it reads: the caller puts back what it held when false.
+  bool read(ClickLogView& out) {
+    return user_id(out.user_id) && string(out.time) && string(out.action) &&
+           string(out.destination) && string(out.hotel) && p_ == end_;
+  }
+
+ private:
+  bool user_id(std::optional<int64_t>& out) {
+    if (p_ == end_) return false;
+    if (*p_ == 0) {
+      ++p_;
+      out.reset();
+      return true;
+    }
+    if (*p_++ != 2) return false;
+    uint64_t raw = 0;
+    // Nine bytes at most here: the Cursor checks a tenth's overflow.
+    for (int shift = 0; shift < 63; shift += 7) {
+      if (p_ == end_) return false;
+      const uint8_t byte = *p_++;
+      raw |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if (byte < 0x80) {
+        out = static_cast<int64_t>((raw >> 1) ^ (0 - (raw & 1)));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool string(std::optional<std::string_view>& out) {
+    if (p_ == end_) return false;
+    if (*p_ == 0) {
+      ++p_;
+      out.reset();
+      return true;
+    }
+    if (end_ - p_ < 2 || p_[0] != 2 || (p_[1] & 0x81) != 0) return false;
+    const size_t length = p_[1] >> 1;
+    if (length > static_cast<size_t>(end_ - p_ - 2)) return false;
+    out.emplace(reinterpret_cast<const char*>(p_ + 2), length);
+    p_ += 2 + length;
+    return true;
+  }
+
+  const uint8_t* p_;
+  const uint8_t* end_;
+};
+
 std::optional<DecodeError> check_header(std::span<const uint8_t> bytes) {
   // A short prefix of a good header is truncated; any wrong byte is bad magic at once.
   for (size_t i = 0; i < 2; ++i) {
@@ -224,6 +280,11 @@ std::optional<DecodeError> decode(std::span<const uint8_t> bytes, Framing framin
     if (auto error = check_header(bytes)) return error;
     bytes = bytes.subspan(kHeaderSize);
   }
+  // After an error `out` holds what it held before. Kept aside here, since reading into a local
+  // view and copying that to `out` doubled the common case's time (BM_DecodeFast).
+  const ClickLogView before = out;
+  if (CommonShape(bytes.data(), bytes.data() + bytes.size()).read(out)) return std::nullopt;
+  out = before;
   Cursor in(bytes.data(), bytes.data() + bytes.size());
   ClickLogView view;
   if (!in.optional_long(view.user_id) || !in.optional_string(view.time) ||
