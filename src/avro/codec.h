@@ -32,8 +32,7 @@ std::string_view to_string(DecodeError error);
 const std::string& canonical_form();
 uint64_t schema_fingerprint();
 
-// Decodes one value. On success `out` points into `bytes`; after an error it holds nothing
-// meaningful.
+// Decodes one value. On success `out` points into `bytes`; after an error it is as it was.
 std::optional<DecodeError> decode(std::span<const uint8_t> bytes, Framing framing,
                                   ClickLogView& out);
 
