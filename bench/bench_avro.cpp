@@ -131,12 +131,22 @@ void BM_EncodeGeneric(benchmark::State& state) {
 }
 
 // Times as one partition carries them: in order, 15 ms apart, a new minute every 4,000.
-std::vector<std::string> encoded_in_time_order() {
-  std::vector<std::string> out;
+std::vector<std::string> times_in_order() {
+  std::vector<std::string> times;
   const int64_t start = *parse_event_time("2026-11-27T23:10:00Z");
-  int64_t i = 0;
-  for (ClickLog e : events()) {
-    e.time = format_rfc3339_utc_ms(start + 15 * i++);
+  for (int64_t i = 0; i < static_cast<int64_t>(kEvents); ++i) {
+    times.push_back(format_rfc3339_utc_ms(start + 15 * i));
+  }
+  return times;
+}
+
+// events() with times_in_order() as their times.
+std::vector<std::string> encoded_in_time_order() {
+  const auto times = times_in_order();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < kEvents; ++i) {
+    ClickLog e = events()[i];
+    e.time = times[i];
     encode(e, Framing::kSingleObject, out.emplace_back());
   }
   return out;
@@ -145,11 +155,7 @@ std::vector<std::string> encoded_in_time_order() {
 // The time field alone, in time order: parse_event_time, then EventTimeParser, which reads a
 // time's date, hour and minute only when they differ from the time before.
 void BM_ParseEventTime(benchmark::State& state) {
-  std::vector<std::string> times;
-  const int64_t start = *parse_event_time("2026-11-27T23:10:00Z");
-  for (int64_t i = 0; i < static_cast<int64_t>(kEvents); ++i) {
-    times.push_back(format_rfc3339_utc_ms(start + 15 * i));
-  }
+  const auto times = times_in_order();
   const bool remembers = state.range(0) == 1;
   EventTimeParser parser;
   size_t i = 0;
