@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "common/metrics.h"
+#include "common/job_counts.h"
 #include "common/time_format.h"
 
 namespace clicklog::cli {
@@ -69,20 +69,11 @@ std::string render_terminal_frame(const window::WindowResult& w,
 }
 
 TerminalStatus TerminalSink::gather_status() {
-  TerminalStatus s;
-  int64_t watermark = 0, lag = 0;
-  bool lag_known = false;
-  for (const auto& m : metrics::snapshot()) {
-    if (m.name == "clicklog_records_total") s.records = m.value;
-    if (m.name == "clicklog_bad_records_total") s.bad_records += m.value;
-    if (m.name == "clicklog_watermark_ms") watermark = m.value;
-    if (m.name == "clicklog_consumer_lag" && m.value >= 0) {
-      lag += m.value;
-      lag_known = true;
-    }
-  }
-  if (lag_known) s.consumer_lag = lag;
-  if (watermark > 0) s.watermark_delay_ms = wall_now_ms() - watermark;
+  const auto counts = metrics::job_counts();
+  TerminalStatus s{.records = counts.records,
+                   .consumer_lag = counts.consumer_lag_total(),
+                   .bad_records = counts.bad_records()};
+  if (counts.watermark_ms > 0) s.watermark_delay_ms = wall_now_ms() - counts.watermark_ms;
   const auto now = std::chrono::steady_clock::now();
   if (last_records_) {
     const double seconds = std::chrono::duration<double>(now - last_records_->first).count();

@@ -4,8 +4,8 @@
 
 #include <cstdio>
 
+#include "common/job_counts.h"
 #include "common/log.h"
-#include "common/metrics.h"
 
 namespace clicklog::job {
 
@@ -30,23 +30,18 @@ std::string format_run_summary(const RunCounts& c, double elapsed_seconds, doubl
 }
 
 void print_run_summary(double elapsed_seconds, double flowing_seconds) {
-  RunCounts c;
-  for (const auto& s : metrics::snapshot()) {
-    if (s.name == "clicklog_records_total") c.records = s.value;
-    if (s.name == "clicklog_searches_total") c.searches = s.value;
-    if (s.name == "clicklog_windows_emitted_total") c.windows = s.value;
-    if (s.name == "clicklog_dead_letters_total") c.dead_letters = s.value;
-    if (s.name == "clicklog_late_searches_total" && s.labels == "kind=\"partial\"")
-      c.late_partial = s.value;
-    if (s.name == "clicklog_late_searches_total" && s.labels == "kind=\"dropped\"")
-      c.late_dropped = s.value;
-    if (s.name == "clicklog_bad_records_total" && s.value > 0) {
-      c.bad += s.value;
-      // labels look like reason="bad_time"
-      const auto q = s.labels.find('"');
-      c.bad_by_reason +=
-          fmt::format(" {}={}", s.labels.substr(q + 1, s.labels.size() - q - 2), s.value);
-    }
+  const auto counts = metrics::job_counts();
+  RunCounts c{.records = counts.records,
+              .searches = counts.searches,
+              .windows = counts.windows_emitted,
+              .dead_letters = counts.dead_letters,
+              .bad = counts.bad_records()};
+  if (const auto it = counts.late_by_kind.find("partial"); it != counts.late_by_kind.end())
+    c.late_partial = it->second;
+  if (const auto it = counts.late_by_kind.find("dropped"); it != counts.late_by_kind.end())
+    c.late_dropped = it->second;
+  for (const auto& [reason, n] : counts.bad_by_reason) {
+    if (n > 0) c.bad_by_reason += fmt::format(" {}={}", reason, n);
   }
   std::fputs(format_run_summary(c, elapsed_seconds, flowing_seconds).c_str(), stderr);
 }
