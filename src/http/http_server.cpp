@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 
+#include "common/job_counts.h"
 #include "common/json.h"
 #include "common/metrics.h"
 #include "common/time_format.h"
@@ -158,7 +159,7 @@ void HttpServer::add_routes() {
     res.set_content("ok\n", "text/plain");
   });
   s.Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
-    refresh_event_time_lag(wall_now_ms());
+    refresh_event_time_lag(wall_now_ms(), metrics::job_counts().watermark_ms);
     res.set_content(metrics::render_prometheus(), "text/plain; version=0.0.4");
   });
   s.Get("/api/status", [this](const httplib::Request&, httplib::Response& res) {

@@ -31,8 +31,7 @@ std::string object(const std::map<Key, int64_t>& m) {
 
 }  // namespace
 
-std::optional<int64_t> refresh_event_time_lag(int64_t now_ms) {
-  const int64_t watermark = metrics::job_counts().watermark_ms;
+std::optional<int64_t> refresh_event_time_lag(int64_t now_ms, int64_t watermark) {
   if (watermark <= 0) return std::nullopt;
   static auto& gauge = metrics::gauge(
       "clicklog_event_time_lag_seconds",
@@ -44,8 +43,8 @@ std::optional<int64_t> refresh_event_time_lag(int64_t now_ms) {
 
 std::string status_json(const JobInfo& info, const LiveView& view,
                         std::optional<double> records_per_second, int64_t now_ms) {
-  const auto event_time_lag = refresh_event_time_lag(now_ms);
   const auto counts = metrics::job_counts();
+  const auto event_time_lag = refresh_event_time_lag(now_ms, counts.watermark_ms);
   std::string out = "{";
   const auto field = [&](std::string_view name, const std::string& value_json) {
     if (out.size() > 1) out += ',';

@@ -17,10 +17,10 @@ struct JobInfo {
   std::string topic;
 };
 
-// Sets the gauge clicklog_event_time_lag_seconds (whole seconds) from the watermark gauge and
-// the wall clock `now_ms`, before each /metrics or /api/status; the lag in ms, nullopt before
-// the first watermark (the gauge then stays unset).
-std::optional<int64_t> refresh_event_time_lag(int64_t now_ms);
+// Sets the gauge clicklog_event_time_lag_seconds (whole seconds) from the watermark gauge's
+// `watermark_ms` and the wall clock `now_ms`, before each /metrics or /api/status; the lag in
+// ms, nullopt before the first watermark (the gauge then stays unset).
+std::optional<int64_t> refresh_event_time_lag(int64_t now_ms, int64_t watermark_ms);
 
 // The status object as one line.
 std::string status_json(const JobInfo& info, const LiveView& view,
